@@ -1,0 +1,24 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { notificationIdSchema, sendNotificationSchema, type SendNotificationDto } from '../dtos/notification.dto.js';
+import { ZodPipe } from '../dtos/zod-body.pipe.js';
+import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { NotificationService } from '../services/notification.service.js';
+
+@Controller('v1/notifications')
+@UseGuards(ApiKeyGuard)
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationService) {}
+
+  /** 202: stored durably and queued; delivery happens asynchronously. */
+  @Post()
+  @HttpCode(202)
+  async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto) {
+    const notification = await this.notifications.send(body);
+    return { id: notification.id, status: notification.status };
+  }
+
+  @Get(':id')
+  get(@Param('id', new ZodPipe(notificationIdSchema)) id: string) {
+    return this.notifications.get(id);
+  }
+}

@@ -1,0 +1,27 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import type { Template } from '../../../../libs/db/src/index.js';
+import { createTemplateSchema, templateCodeSchema, type CreateTemplateDto } from '../dtos/template.dto.js';
+import { ZodPipe } from '../dtos/zod-body.pipe.js';
+import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { TemplateService } from '../services/template.service.js';
+
+/**
+ * Herald's copy of the templates the vendor approved. Approval itself happens at
+ * the vendor, out of band; registering here is what lets Herald render and check.
+ */
+@Controller('v1/templates')
+@UseGuards(ApiKeyGuard)
+export class TemplatesController {
+  constructor(private readonly templates: TemplateService) {}
+
+  @Post()
+  @HttpCode(201)
+  register(@Body(new ZodPipe(createTemplateSchema)) body: CreateTemplateDto): Promise<Template> {
+    return this.templates.register(body);
+  }
+
+  @Get(':code')
+  get(@Param('code', new ZodPipe(templateCodeSchema)) code: string): Promise<Template> {
+    return this.templates.get(code);
+  }
+}

@@ -1,0 +1,20 @@
+import 'reflect-metadata';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { ApiConfig } from './api-config.js';
+import { ApiModule } from './api.module.js';
+import { HttpErrorFilter } from './errors/http-error.filter.js';
+
+/** Builds the API; main.ts listens on PORT, tests listen on port 0. */
+export async function createApiApp(config: ApiConfig): Promise<NestExpressApplication> {
+  // rawBody: the report callback's signature is computed over the exact bytes sent.
+  const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
+    rawBody: true,
+    bodyParser: false,
+    logger: ['error', 'warn', 'log'],
+  });
+  app.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
+  app.useGlobalFilters(new HttpErrorFilter());
+  app.enableShutdownHooks();
+  return app;
+}

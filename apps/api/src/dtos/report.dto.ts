@@ -1,0 +1,17 @@
+import { z } from 'zod';
+
+const deliveryReportSchema = z.object({
+  msgKey: z.string().min(1).max(100),
+  ref: z.string().min(1).max(200),
+  channel: z.enum(['alimtalk', 'sms', 'lms']),
+  status: z.enum(['delivered', 'failed']),
+  code: z.string().min(1).max(20),
+  message: z.string().max(500).default(''),
+  reportedAt: z.iso.datetime({ offset: true }),
+});
+
+/** The vendor posts one report or an array of them. */
+export const deliveryReportsSchema = z
+  .union([deliveryReportSchema, z.array(deliveryReportSchema).min(1).max(1000)])
+  .transform((value) => (Array.isArray(value) ? value : [value]));
+export type DeliveryReportDto = z.infer<typeof deliveryReportSchema>;

@@ -1,0 +1,10 @@
+import { z } from 'zod';
+
+export const createTemplateSchema = z.strictObject({
+  code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only, at most 64'),
+  body: z.string().min(1, 'must not be empty').max(1000, 'AlimTalk allows at most 1000 characters'),
+  failbackBody: z.string().min(1).max(2000).optional(),
+});
+export type CreateTemplateDto = z.infer<typeof createTemplateSchema>;
+
+export const templateCodeSchema = createTemplateSchema.shape.code;

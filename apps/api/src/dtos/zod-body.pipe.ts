@@ -1,0 +1,16 @@
+import type { PipeTransform } from '@nestjs/common';
+import type { z } from 'zod';
+import { ApiError } from '../errors/api-error.js';
+
+/** Validates a request part against a zod schema; the first problem becomes a 400 naming its field. */
+export class ZodPipe<S extends z.ZodType> implements PipeTransform<unknown, z.infer<S>> {
+  constructor(private readonly schema: S) {}
+
+  transform(value: unknown): z.infer<S> {
+    const result = this.schema.safeParse(value);
+    if (result.success) return result.data;
+    const issue = result.error.issues[0]!;
+    const field = issue.path.length > 0 ? issue.path.join('.') : '(body)';
+    throw ApiError.validation(field, issue.message);
+  }
+}

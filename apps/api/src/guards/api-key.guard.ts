@@ -1,0 +1,33 @@
+import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { createHash, timingSafeEqual } from 'node:crypto';
+import type { Request } from 'express';
+import { API_CONFIG, type ApiConfig } from '../api-config.js';
+import { ApiError } from '../errors/api-error.js';
+
+const digest = (value: string) => createHash('sha256').update(value).digest();
+
+/** Producers authenticate with `Authorization: Bearer <key>`, keys from HERALD_API_KEYS. */
+@Injectable()
+export class ApiKeyGuard implements CanActivate {
+  // Digests have equal length, so comparing them in constant time is possible.
+  private readonly keyDigests: Buffer[];
+
+  constructor(@Inject(API_CONFIG) config: ApiConfig) {
+    this.keyDigests = config.HERALD_API_KEYS.map(digest);
+  }
+
+  canActivate(context: ExecutionContext): boolean {
+    const request = context.switchToHttp().getRequest<Request>();
+    const header = request.headers.authorization;
+    if (!header) throw new ApiError(401, 'unauthorized', 'missing Authorization: Bearer <api key>', 'authorization');
+    const [scheme, key] = header.split(' ');
+    if (scheme?.toLowerCase() !== 'bearer' || !key) {
+      throw new ApiError(401, 'unauthorized', 'expected Authorization: Bearer <api key>', 'authorization');
+    }
+    const given = digest(key);
+    // Check every key, so timing does not tell which one nearly matched.
+    const matches = this.keyDigests.map((expected) => timingSafeEqual(expected, given));
+    if (!matches.includes(true)) throw new ApiError(401, 'unauthorized', 'unknown API key', 'authorization');
+    return true;
+  }
+}

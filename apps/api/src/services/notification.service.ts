@@ -1,0 +1,58 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { v7 as uuidv7 } from 'uuid';
+import {
+  NotificationRepository,
+  TemplateRepository,
+  type Notification,
+  type NotificationEvent,
+} from '../../../../libs/db/src/index.js';
+import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
+import { SEND_JOB_NAME, SEND_QUEUE, sendJobId, type SendJobData } from '../../../../libs/queue/src/index.js';
+import type { SendNotificationDto } from '../dtos/notification.dto.js';
+import { ApiError } from '../errors/api-error.js';
+
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger(NotificationService.name);
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly templates: TemplateRepository,
+    @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
+  ) {}
+
+  /**
+   * Validates and renders, stores the row, then enqueues. The row is committed
+   * first: if the enqueue fails the row stays `pending` and is found again by the
+   * reconciler, whereas a job without a row would be a message nobody can trace.
+   */
+  async send(input: SendNotificationDto): Promise<Notification> {
+    const recipient = normalizeKoreanMobile(input.to);
+    if (!recipient) throw ApiError.validation('to', 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)');
+    const template = await this.templates.find(input.templateCode);
+    if (!template) throw new ApiError(400, 'unknown_template', `template ${input.templateCode} is not registered`, 'templateCode');
+    const rendered = renderTemplate(template.body, input.variables);
+    if (!rendered.ok) {
+      throw ApiError.validation(`variables.${rendered.missing[0]}`, `template ${template.code} needs variable(s): ${rendered.missing.join(', ')}`);
+    }
+    const notification = await this.notifications.insertPending(
+      { id: uuidv7(), ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text },
+      'api',
+    );
+    try {
+      await this.sendQueue.add(SEND_JOB_NAME, { notificationId: notification.id }, { jobId: sendJobId(notification.id) });
+    } catch (error) {
+      // Accepted all the same: the row is durable and the reconciler re-enqueues it.
+      this.logger.warn(`enqueue of ${notification.id} failed, left pending for the reconciler: ${(error as Error).message}`);
+    }
+    return notification;
+  }
+
+  async get(id: string): Promise<Notification & { history: NotificationEvent[] }> {
+    const notification = await this.notifications.find(id);
+    if (!notification) throw ApiError.notFound(`notification ${id}`);
+    return { ...notification, history: await this.notifications.history(id) };
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { TemplateRepository, type Template } from '../../../../libs/db/src/index.js';
+import type { CreateTemplateDto } from '../dtos/template.dto.js';
+import { ApiError } from '../errors/api-error.js';
+
+@Injectable()
+export class TemplateService {
+  constructor(private readonly templates: TemplateRepository) {}
+
+  register(input: CreateTemplateDto): Promise<Template> {
+    return this.templates.upsert(input);
+  }
+
+  async get(code: string): Promise<Template> {
+    const template = await this.templates.find(code);
+    if (!template) throw ApiError.notFound(`template ${code}`);
+    return template;
+  }
+}

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { commaList, httpUrl, port, positiveInt, postgresUrl, queuePrefix, redisUrl, secret } from './env-fields.js';
+
+const storage = {
+  DATABASE_URL: postgresUrl,
+  DATABASE_POOL_SIZE: positiveInt(10),
+  REDIS_URL: redisUrl,
+  QUEUE_PREFIX: queuePrefix,
+  // Producers stamp these on each job, so both apps read them.
+  SEND_ATTEMPTS: positiveInt(5),
+  SEND_BACKOFF_MS: positiveInt(1000),
+};
+
+const vendorAccount = {
+  VENDOR_CLIENT_ID: z.string({ error: 'is required' }).min(1),
+  VENDOR_CLIENT_SECRET: secret,
+  VENDOR_SENDER_KEY: z.string({ error: 'is required' }).min(1),
+};
+
+export const apiConfigSchema = z.object({
+  ...storage,
+  PORT: port(3000),
+  HERALD_API_KEYS: commaList,
+  REPORT_SECRET: secret,
+  MAX_BODY_BYTES: positiveInt(256 * 1024),
+});
+export type ApiConfig = z.infer<typeof apiConfigSchema>;
+
+export const workerConfigSchema = z.object({
+  ...storage,
+  ...vendorAccount,
+  VENDOR_URL: httpUrl,
+  VENDOR_TPS: positiveInt(200),
+  VENDOR_TIMEOUT_MS: positiveInt(5000),
+  WORKER_CONCURRENCY: positiveInt(50),
+  WORKER_HEALTH_PORT: port(3001),
+});
+export type WorkerConfig = z.infer<typeof workerConfigSchema>;
+
+export const simConfigSchema = z.object({
+  ...vendorAccount,
+  SIM_PORT: port(4010),
+  SIM_TPS: positiveInt(200),
+  SIM_REPORT_URL: httpUrl.optional(),
+  SIM_REPORT_DELAY_MS: z.coerce.number().int().min(0).default(200),
+  REPORT_SECRET: secret,
+});
+export type SimConfig = z.infer<typeof simConfigSchema>;
+
+export const migrateConfigSchema = z.object({ DATABASE_URL: postgresUrl });

@@ -1,0 +1,2 @@
+export { ConfigError, parseEnv } from './parse-env.js';
+export * from './app-configs.js';

@@ -1,0 +1,37 @@
+import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
+import { connectDatabase, type DatabaseHandle } from './database.js';
+import { NotificationRepository } from './notification.repository.js';
+import { TemplateRepository } from './template.repository.js';
+
+export const DATABASE = Symbol('DATABASE');
+
+/** Provides the pool and the repositories to a Nest app; closes the pool on shutdown. */
+@Global()
+@Module({})
+export class DatabaseModule implements OnApplicationShutdown {
+  constructor(@Inject(DATABASE) private readonly handle: DatabaseHandle) {}
+
+  static forRoot(options: { url: string; poolSize: number }): DynamicModule {
+    return {
+      module: DatabaseModule,
+      providers: [
+        { provide: DATABASE, useFactory: () => connectDatabase(options.url, options.poolSize) },
+        {
+          provide: NotificationRepository,
+          useFactory: (handle: DatabaseHandle) => new NotificationRepository(handle.db),
+          inject: [DATABASE],
+        },
+        {
+          provide: TemplateRepository,
+          useFactory: (handle: DatabaseHandle) => new TemplateRepository(handle.db),
+          inject: [DATABASE],
+        },
+      ],
+      exports: [DATABASE, NotificationRepository, TemplateRepository],
+    };
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.handle.close();
+  }
+}

@@ -1,0 +1,11 @@
+export { connectDatabase, type Database, type DatabaseHandle } from './database.js';
+export { runMigrations } from './migrate.js';
+export { TemplateRepository, type Template, type TemplateInput } from './template.repository.js';
+export {
+  NotificationRepository,
+  type NewNotification,
+  type Notification,
+  type NotificationEvent,
+  type Transition,
+} from './notification.repository.js';
+export { DATABASE, DatabaseModule } from './database.module.js';

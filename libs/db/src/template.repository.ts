@@ -1,0 +1,26 @@
+import { eq } from 'drizzle-orm';
+import type { Database } from './database.js';
+import { templates } from './schema.js';
+
+export type Template = typeof templates.$inferSelect;
+export type TemplateInput = Pick<Template, 'code' | 'body'> & { failbackBody?: string | null };
+
+export class TemplateRepository {
+  constructor(private readonly db: Database) {}
+
+  /** Registering a code again replaces its body: a re-approved template. */
+  async upsert(input: TemplateInput): Promise<Template> {
+    const values = { code: input.code, body: input.body, failbackBody: input.failbackBody ?? null };
+    const [row] = await this.db
+      .insert(templates)
+      .values(values)
+      .onConflictDoUpdate({ target: templates.code, set: { ...values, updatedAt: new Date() } })
+      .returning();
+    return row!;
+  }
+
+  async find(code: string): Promise<Template | undefined> {
+    const [row] = await this.db.select().from(templates).where(eq(templates.code, code)).limit(1);
+    return row;
+  }
+}

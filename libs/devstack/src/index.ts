@@ -1,0 +1,3 @@
+export { freePort } from './free-port.js';
+export { ensureRedisServer, startRedis, stopChild, type RunningRedis } from './redis-server.js';
+export { startPostgres, type RunningPostgres } from './embedded-postgres.js';

@@ -1,0 +1,99 @@
+import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { userInfo } from 'node:os';
+import { freePort } from './free-port.js';
+
+export interface RunningRedis {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+const INSTALL_HINT =
+  'redis-server is not on PATH. Install it with one of:\n' +
+  '  apt-get install -y redis-server   (Debian/Ubuntu)\n' +
+  '  brew install redis                (macOS)\n' +
+  '  docker compose up -d redis        (then set REDIS_URL=redis://localhost:6379)';
+
+function onPath(command: string): boolean {
+  try {
+    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Finds redis-server, installing Debian's package when we are root on a machine
+ * with apt-get (a fresh CI or dev box); anyone else gets told how to install it.
+ */
+export function ensureRedisServer(log: (line: string) => void = console.log): string {
+  if (onPath('redis-server')) return 'redis-server';
+  if (userInfo().uid === 0 && onPath('apt-get')) {
+    log('redis-server not found; installing Debian package redis-server with apt-get…');
+    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server'], {
+      stdio: 'inherit',
+    });
+    if (onPath('redis-server')) return 'redis-server';
+  }
+  throw new Error(INSTALL_HINT);
+}
+
+/**
+ * Starts a redis-server child on a free port. `dataDir` turns on AOF so a restart
+ * keeps the queues (the local stack); without it nothing is written (tests).
+ */
+export async function startRedis(options: { dataDir?: string; port?: number } = {}): Promise<RunningRedis> {
+  const binary = ensureRedisServer();
+  const port = options.port ?? (await freePort());
+  const persistence = options.dataDir
+    ? ['--dir', options.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
+    : ['--appendonly', 'no', '--save', ''];
+  if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
+  const child = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  await waitForReady(child, port);
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    port,
+    stop: () => stopChild(child),
+  };
+}
+
+function waitForReady(child: ChildProcess, port: number): Promise<void> {
+  return new Promise((resolve, reject) => {
+    let output = '';
+    const timer = setTimeout(() => reject(new Error(`redis-server on ${port} not ready after 10 s:\n${output}`)), 10_000);
+    const onData = (chunk: Buffer) => {
+      output += chunk.toString();
+      if (output.includes('Ready to accept connections')) {
+        clearTimeout(timer);
+        child.stdout?.off('data', onData);
+        child.stdout?.resume();
+        resolve();
+      }
+    };
+    child.stdout?.on('data', onData);
+    child.stderr?.on('data', (chunk: Buffer) => (output += chunk.toString()));
+    child.once('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`redis-server exited with ${code}:\n${output}`));
+    });
+  });
+}
+
+export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}

@@ -1,0 +1,27 @@
+import { describe, expect, it } from '@jest/globals';
+import { allowedSources, canTransition, isFinal } from './notification-status.js';
+
+describe('notification state machine', () => {
+  it('moves a message along the happy path', () => {
+    expect(canTransition('pending', 'sending')).toBe(true);
+    expect(canTransition('sending', 'sent')).toBe(true);
+    expect(canTransition('sent', 'delivered')).toBe(true);
+  });
+
+  it('never sends a final message again', () => {
+    for (const final of ['delivered', 'cancelled', 'skipped'] as const) {
+      expect(isFinal(final)).toBe(true);
+      expect(canTransition(final, 'sending')).toBe(false);
+    }
+    expect(allowedSources('sending')).toEqual(['pending', 'sending']);
+  });
+
+  it('refuses to turn a delivered message back into sent', () => {
+    expect(canTransition('delivered', 'sent')).toBe(false);
+    expect(allowedSources('sent')).toEqual(['sending']);
+  });
+
+  it('lets a delivery report overtake the write of sent', () => {
+    expect(allowedSources('delivered')).toEqual(['sending', 'sent', 'failback_sent']);
+  });
+});

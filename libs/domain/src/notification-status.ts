@@ -1,0 +1,44 @@
+/**
+ * The notification state machine (DESIGN.md, invariant 6). Every status change in
+ * Herald goes through `canTransition`, and the database applies it as a conditional
+ * UPDATE whose WHERE clause is `allowedSources(to)`, so an illegal or stale
+ * transition changes no row instead of being silently applied.
+ */
+export const NOTIFICATION_STATUSES = [
+  'pending',
+  'sending',
+  'sent',
+  'delivered',
+  'failed',
+  'failback_sent',
+  'cancelled',
+  'skipped',
+] as const;
+export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
+
+const TRANSITIONS: Record<NotificationStatus, readonly NotificationStatus[]> = {
+  pending: ['sending', 'cancelled', 'skipped'],
+  // sending → sending: a job re-delivered after a crash claims the row again; the
+  // vendor deduplicates on our id, so the repeated call cannot become a second message.
+  // sending → delivered | failed: the vendor's report overtook our own write of `sent`.
+  sending: ['sending', 'sent', 'delivered', 'failed'],
+  sent: ['delivered', 'failed'],
+  failed: ['failback_sent'],
+  failback_sent: ['delivered', 'failed'],
+  delivered: [],
+  cancelled: [],
+  skipped: [],
+};
+
+export function canTransition(from: NotificationStatus, to: NotificationStatus): boolean {
+  return TRANSITIONS[from].includes(to);
+}
+
+/** Statuses from which `to` may be entered: the WHERE clause of the conditional UPDATE. */
+export function allowedSources(to: NotificationStatus): NotificationStatus[] {
+  return NOTIFICATION_STATUSES.filter((from) => canTransition(from, to));
+}
+
+export function isFinal(status: NotificationStatus): boolean {
+  return TRANSITIONS[status].length === 0;
+}

@@ -1,0 +1,1 @@
+export { checkDependencies, type HealthReport, type Probe } from './dependency-health.js';

@@ -1,0 +1,109 @@
+import { Pool, errors } from 'undici';
+import type { AlimtalkSendRequest, SendAccepted, TokenResponse, VendorErrorBody } from './protocol.js';
+import { VendorError, type VendorClient } from './vendor-client.js';
+
+export interface HttpVendorClientOptions {
+  url: string;
+  clientId: string;
+  clientSecret: string;
+  /** Whole-request budget for one vendor call, connect to last byte. */
+  timeoutMs: number;
+  /** Keep-alive sockets; size it to the worker's concurrency. */
+  connections: number;
+}
+
+// Refresh a little before the vendor's expiry so an in-flight call never carries a stale token.
+const TOKEN_REFRESH_MARGIN_MS = 60_000;
+
+/** Talks to an Infobank-OMNI-shaped vendor over a keep-alive undici pool. */
+export class HttpVendorClient implements VendorClient {
+  private readonly pool: Pool;
+  private token?: { value: string; expiresAt: number };
+  private tokenRequest?: Promise<string>;
+
+  constructor(private readonly options: HttpVendorClientOptions) {
+    this.pool = new Pool(options.url, { connections: options.connections, pipelining: 1 });
+  }
+
+  async sendAlimtalk(request: AlimtalkSendRequest): Promise<SendAccepted> {
+    const token = await this.currentToken();
+    try {
+      return await this.call<SendAccepted>('/v1/send/alimtalk', request, { authorization: `Bearer ${token}` });
+    } catch (error) {
+      // The vendor may revoke tokens early; drop ours so the retry fetches a new one.
+      if (error instanceof VendorError && error.httpStatus === 401) this.token = undefined;
+      throw error;
+    }
+  }
+
+  close(): Promise<void> {
+    return this.pool.close();
+  }
+
+  private currentToken(): Promise<string> {
+    if (this.token && this.token.expiresAt - TOKEN_REFRESH_MARGIN_MS > Date.now()) {
+      return Promise.resolve(this.token.value);
+    }
+    // One token request at a time, however many jobs are waiting for it.
+    this.tokenRequest ??= this.fetchToken().finally(() => (this.tokenRequest = undefined));
+    return this.tokenRequest;
+  }
+
+  private async fetchToken(): Promise<string> {
+    const response = await this.call<TokenResponse>('/v1/auth/token', undefined, {
+      'x-ib-client-id': this.options.clientId,
+      'x-ib-client-passwd': this.options.clientSecret,
+    });
+    this.token = { value: response.data.token, expiresAt: Date.parse(response.data.expired) };
+    return response.data.token;
+  }
+
+  private async call<T>(path: string, body: unknown, headers: Record<string, string>): Promise<T> {
+    let response;
+    try {
+      response = await this.pool.request({
+        path,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: body === undefined ? undefined : JSON.stringify(body),
+        signal: AbortSignal.timeout(this.options.timeoutMs),
+      });
+    } catch (error) {
+      throw toTransportError(error, this.options.timeoutMs);
+    }
+    let text: string;
+    try {
+      text = await response.body.text();
+    } catch (error) {
+      throw toTransportError(error, this.options.timeoutMs);
+    }
+    if (response.statusCode >= 200 && response.statusCode < 300) return JSON.parse(text) as T;
+    const parsed = safeJson<VendorErrorBody>(text);
+    const retryAfterSeconds = Number(response.headers['retry-after']);
+    const retryAfterMs = parsed?.retryAfterMs ?? (Number.isFinite(retryAfterSeconds) ? retryAfterSeconds * 1000 : undefined);
+    throw new VendorError(
+      'http',
+      `vendor answered ${response.statusCode}: ${parsed?.result ?? text.slice(0, 200)}`,
+      response.statusCode,
+      parsed?.code,
+      retryAfterMs,
+    );
+  }
+}
+
+function toTransportError(error: unknown, timeoutMs: number): VendorError {
+  const timedOut =
+    (error instanceof DOMException && (error.name === 'TimeoutError' || error.name === 'AbortError')) ||
+    error instanceof errors.HeadersTimeoutError ||
+    error instanceof errors.BodyTimeoutError;
+  if (timedOut) return new VendorError('timeout', `vendor did not answer within ${timeoutMs} ms`);
+  return new VendorError('network', `vendor unreachable: ${(error as Error).message}`);
+}
+
+function safeJson<T>(text: string): T | undefined {
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,79 @@
+/**
+ * The vendor's wire contract, modelled on Infobank OMNI's AlimTalk API. Herald's
+ * vendor client and the simulator (apps/vendor-sim) both build on these types, so
+ * the two cannot drift apart.
+ */
+
+/** `POST /v1/auth/token` with headers X-IB-Client-Id and X-IB-Client-Passwd. */
+export interface TokenResponse {
+  code: VendorCode;
+  result: string;
+  data: { token: string; schema: 'Bearer'; expired: string };
+}
+
+/** `POST /v1/send/alimtalk`, Authorization: Bearer <token>. */
+export interface AlimtalkSendRequest {
+  senderKey: string;
+  /** Korean mobile number, digits only: 010xxxxxxxx. */
+  to: string;
+  templateCode: string;
+  /** The rendered text; must match the approved template exactly. */
+  text: string;
+  /** Client reference, Herald's notification id; the vendor deduplicates on it. */
+  ref: string;
+  fallback?: { type: 'SMS' | 'LMS'; text: string; title?: string };
+}
+
+export interface SendAccepted {
+  code: typeof VENDOR_CODES.accepted;
+  result: string;
+  msgKey: string;
+  ref: string;
+}
+
+/** Every non-2xx answer has this body. */
+export interface VendorErrorBody {
+  code: VendorCode;
+  result: string;
+  /** Only on 429: milliseconds until a slot frees, more precise than Retry-After. */
+  retryAfterMs?: number;
+}
+
+/** What the vendor posts to the report callback URL: one report or an array. */
+export interface DeliveryReport {
+  msgKey: string;
+  ref: string;
+  channel: 'alimtalk' | 'sms' | 'lms';
+  status: 'delivered' | 'failed';
+  code: VendorCode;
+  message: string;
+  /** ISO-8601 time the vendor learned the outcome. */
+  reportedAt: string;
+}
+
+/** Header carrying `sha256=<hex HMAC-SHA256 of the raw body>` on report callbacks. */
+export const SIGNATURE_HEADER = 'x-signature';
+
+export const VENDOR_CODES = {
+  accepted: 'A000',
+  authFailed: 'E101',
+  badRequest: 'E102',
+  unknownSenderKey: 'E103',
+  invalidPhone: 'E104',
+  unknownTemplate: 'E105',
+  templateMismatch: 'E106',
+  textTooLong: 'E107',
+  rateLimited: 'E429',
+  serverError: 'E500',
+  // Delivery report codes.
+  delivered: 'R000',
+  notKakaoUser: 'K101',
+  alimtalkBlocked: 'K102',
+  cannotSend: 'K103',
+  phoneUnreachable: 'P101',
+} as const;
+
+export type VendorCode = (typeof VENDOR_CODES)[keyof typeof VENDOR_CODES];
+
+/** AlimTalk text limit, in characters. */
+export const ALIMTALK_MAX_CHARS = 1000;

@@ -1,0 +1,25 @@
+import type { AlimtalkSendRequest, SendAccepted } from './protocol.js';
+
+/** The messaging vendor as Herald's worker sees it; tests may substitute another. */
+export interface VendorClient {
+  sendAlimtalk(request: AlimtalkSendRequest): Promise<SendAccepted>;
+  close(): Promise<void>;
+}
+
+/**
+ * A vendor call that did not end in acceptance. `kind` says how it failed, so the
+ * domain's classifier can decide between retry, dead letter and back-off without
+ * reading message text.
+ */
+export class VendorError extends Error {
+  constructor(
+    readonly kind: 'http' | 'timeout' | 'network',
+    message: string,
+    readonly httpStatus?: number,
+    readonly vendorCode?: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'VendorError';
+  }
+}
