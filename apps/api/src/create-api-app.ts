@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiConfig } from './api-config.js';
@@ -6,12 +7,12 @@ import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 
 /** Builds the API; main.ts listens on PORT, tests listen on port 0. */
-export async function createApiApp(config: ApiConfig): Promise<NestExpressApplication> {
+export async function createApiApp(config: ApiConfig, options: { logger?: LogLevel[] } = {}): Promise<NestExpressApplication> {
   // rawBody: the report callback's signature is computed over the exact bytes sent.
   const app = await NestFactory.create<NestExpressApplication>(ApiModule.forRoot(config), {
     rawBody: true,
     bodyParser: false,
-    logger: ['error', 'warn', 'log'],
+    logger: options.logger ?? ['error', 'warn', 'log'],
   });
   app.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
   app.useGlobalFilters(new HttpErrorFilter());

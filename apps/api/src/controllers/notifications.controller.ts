@@ -18,7 +18,7 @@ export class NotificationsController {
   }
 
   @Get(':id')
-  get(@Param('id', new ZodPipe(notificationIdSchema)) id: string) {
+  get(@Param('id', new ZodPipe(notificationIdSchema, 'id')) id: string) {
     return this.notifications.get(id);
   }
 }

@@ -21,7 +21,7 @@ export class TemplatesController {
   }
 
   @Get(':code')
-  get(@Param('code', new ZodPipe(templateCodeSchema)) code: string): Promise<Template> {
+  get(@Param('code', new ZodPipe(templateCodeSchema, 'code')) code: string): Promise<Template> {
     return this.templates.get(code);
   }
 }

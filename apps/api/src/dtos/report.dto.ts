@@ -11,7 +11,8 @@ const deliveryReportSchema = z.object({
 });
 
 /** The vendor posts one report or an array of them. */
-export const deliveryReportsSchema = z
-  .union([deliveryReportSchema, z.array(deliveryReportSchema).min(1).max(1000)])
-  .transform((value) => (Array.isArray(value) ? value : [value]));
+export const deliveryReportsSchema = z.preprocess(
+  (value) => (Array.isArray(value) ? value : [value]),
+  z.array(deliveryReportSchema).min(1).max(1000),
+);
 export type DeliveryReportDto = z.infer<typeof deliveryReportSchema>;
