@@ -48,3 +48,21 @@ export const simConfigSchema = z.object({
 export type SimConfig = z.infer<typeof simConfigSchema>;
 
 export const migrateConfigSchema = z.object({ DATABASE_URL: postgresUrl });
+
+/** `npm start`: every store and secret is optional; what is missing is made locally. */
+export const localStackConfigSchema = z.object({
+  DATABASE_URL: postgresUrl.optional(),
+  REDIS_URL: redisUrl.optional(),
+  HERALD_API_KEYS: commaList.optional(),
+  HERALD_DATA_DIR: z.string().default('.herald'),
+  PORT: port(3000),
+  SIM_PORT: port(4010),
+  WORKER_HEALTH_PORT: port(3001),
+  REPORT_SECRET: secret.optional(),
+  VENDOR_URL: httpUrl.optional(),
+  VENDOR_CLIENT_ID: z.string().default('herald-local'),
+  VENDOR_CLIENT_SECRET: secret.optional(),
+  VENDOR_SENDER_KEY: z.string().default('herald-local-sender'),
+  SIM_REPORT_URL: httpUrl.optional(),
+});
+export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
