@@ -9,6 +9,7 @@ import { TemplatesController } from './controllers/templates.controller.js';
 import { VendorReportsController } from './controllers/vendor-reports.controller.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
+import { QueueErrorLogger } from './services/queue-error.logger.js';
 import { ReportService } from './services/report.service.js';
 import { TemplateService } from './services/template.service.js';
 
@@ -26,7 +27,7 @@ export class ApiModule {
         }),
       ],
       controllers: [TemplatesController, NotificationsController, VendorReportsController, HealthController],
-      providers: [{ provide: API_CONFIG, useValue: config }, TemplateService, NotificationService, ReportService, HealthService],
+      providers: [{ provide: API_CONFIG, useValue: config }, TemplateService, NotificationService, ReportService, HealthService, QueueErrorLogger],
     };
   }
 }

@@ -23,6 +23,8 @@ export const apiConfigSchema = z.object({
   HERALD_API_KEYS: commaList,
   REPORT_SECRET: secret,
   MAX_BODY_BYTES: positiveInt(256 * 1024),
+  /** How long a request waits for Redis to take a job before answering anyway (the row is kept). */
+  ENQUEUE_TIMEOUT_MS: positiveInt(2000),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 

@@ -1,3 +1,5 @@
+import { withTimeout } from '../../common/src/index.js';
+
 export interface HealthReport {
   status: 'ok' | 'unavailable';
   checks: { postgres: string; redis: string };
@@ -10,21 +12,15 @@ const CHECK_TIMEOUT_MS = 2000;
 
 /** Answers whether this process can do its work: both stores must answer. */
 export async function checkDependencies(probes: { postgres: Probe; redis: Probe }): Promise<HealthReport> {
-  const [postgres, redis] = await Promise.all([run(probes.postgres), run(probes.redis)]);
+  const [postgres, redis] = await Promise.all([run(probes.postgres, 'postgres'), run(probes.redis, 'redis')]);
   return { status: postgres === 'up' && redis === 'up' ? 'ok' : 'unavailable', checks: { postgres, redis } };
 }
 
-async function run(probe: Probe): Promise<string> {
-  let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`no answer within ${CHECK_TIMEOUT_MS} ms`)), CHECK_TIMEOUT_MS);
-  });
+async function run(probe: Probe, name: string): Promise<string> {
   try {
-    await Promise.race([probe(), timeout]);
+    await withTimeout(probe(), CHECK_TIMEOUT_MS, name);
     return 'up';
   } catch (error) {
     return `down: ${(error as Error).message}`;
-  } finally {
-    clearTimeout(timer);
   }
 }

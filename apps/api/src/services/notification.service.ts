@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
+import { withTimeout } from '../../../../libs/common/src/index.js';
 import {
   NotificationRepository,
   TemplateRepository,
@@ -10,6 +11,7 @@ import {
 } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
 import { SEND_JOB_NAME, SEND_QUEUE, sendJobId, type SendJobData } from '../../../../libs/queue/src/index.js';
+import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import type { SendNotificationDto } from '../dtos/notification.dto.js';
 import { ApiError } from '../errors/api-error.js';
 
@@ -21,6 +23,7 @@ export class NotificationService {
     private readonly notifications: NotificationRepository,
     private readonly templates: TemplateRepository,
     @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /**
@@ -42,7 +45,12 @@ export class NotificationService {
       'api',
     );
     try {
-      await this.sendQueue.add(SEND_JOB_NAME, { notificationId: notification.id }, { jobId: sendJobId(notification.id) });
+      // BullMQ waits for a connection rather than failing, so bound the wait here.
+      await withTimeout(
+        this.sendQueue.add(SEND_JOB_NAME, { notificationId: notification.id }, { jobId: sendJobId(notification.id) }),
+        this.config.ENQUEUE_TIMEOUT_MS,
+        'enqueue',
+      );
     } catch (error) {
       // Accepted all the same: the row is durable and the reconciler re-enqueues it.
       this.logger.warn(`enqueue of ${notification.id} failed, left pending for the reconciler: ${(error as Error).message}`);

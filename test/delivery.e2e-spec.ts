@@ -1,0 +1,116 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { signReportBody } from '../libs/vendor/src/index.js';
+import { eventually, startTestStack, type TestStack } from './support/test-stack.js';
+
+const TEMPLATE = { code: 'ORDER_SHIPPED', body: '#{name}님, 주문 #{order}이 발송되었습니다.' };
+
+describe('one AlimTalk message from REST to delivered', () => {
+  let stack: TestStack;
+
+  beforeAll(async () => {
+    stack = await startTestStack({ workerEnv: { VENDOR_TIMEOUT_MS: '400' } });
+    await stack.registerTemplate(TEMPLATE.code, TEMPLATE.body);
+  });
+  afterAll(() => stack.close());
+
+  async function send(to: string, templateCode = TEMPLATE.code): Promise<string> {
+    const response = await stack.api.request('POST', '/v1/notifications', {
+      body: { to, templateCode, variables: { name: '김철수', order: 'A-1' } },
+    });
+    expect(response.status).toBe(202);
+    return response.body.id;
+  }
+
+  const read = async (id: string) => (await stack.api.request('GET', `/v1/notifications/${id}`)).body;
+
+  const untilStatus = (id: string, status: string, timeoutMs = 10_000) =>
+    eventually(async () => {
+      const row = await read(id);
+      return row.status === status ? row : undefined;
+    }, timeoutMs, `${id} to be ${status}`);
+
+  it('goes pending → sending → sent → delivered, and its history shows each step', async () => {
+    const id = await send('+82 10-2222-3333');
+    const row = await untilStatus(id, 'delivered');
+    expect(row).toMatchObject({ recipient: '01022223333', attempts: 1, lastCode: 'R000', vendorMsgKey: expect.any(String) });
+    expect(row.history.map((event: any) => [event.fromStatus, event.toStatus, event.actor])).toEqual([
+      [null, 'pending', 'api'],
+      ['pending', 'sending', 'worker'],
+      ['sending', 'sent', 'worker'],
+      ['sent', 'delivered', 'vendor-report'],
+    ]);
+    const atVendor = stack.sim.message(id);
+    expect(atVendor).toMatchObject({ to: '01022223333', text: '김철수님, 주문 A-1이 발송되었습니다.', msgKey: row.vendorMsgKey });
+  });
+
+  it('ends failed with the vendor code when the vendor reports a failure', async () => {
+    const id = await send('010-5555-0004');
+    const row = await untilStatus(id, 'failed');
+    expect(row.lastCode).toBe('P101');
+    expect(row.history.at(-1)).toMatchObject({ fromStatus: 'sent', toStatus: 'failed', actor: 'vendor-report', code: 'P101' });
+  });
+
+  it('fails at once, without retrying, when the vendor rejects the text as not the approved template', async () => {
+    await stack.api.request('POST', '/v1/templates', { body: { code: 'DRIFTED', body: '안녕하세요 #{name}님! (#{order})' } });
+    stack.sim.approveTemplate('DRIFTED', '안녕하세요 #{name}님. (#{order})');
+    const id = await send('010-5555-1111', 'DRIFTED');
+    const row = await untilStatus(id, 'failed');
+    expect(row).toMatchObject({ lastCode: 'E106', attempts: 1 });
+    expect(stack.sim.message(id)).toBeUndefined();
+  });
+
+  it('ignores a repeated report: the row and its history stay as they were', async () => {
+    const id = await send('010-7777-8888');
+    const row = await untilStatus(id, 'delivered');
+    const report = {
+      msgKey: row.vendorMsgKey,
+      ref: id,
+      channel: 'alimtalk',
+      status: 'failed',
+      code: 'K101',
+      message: 'late and contradictory',
+      reportedAt: new Date().toISOString(),
+    };
+    const raw = JSON.stringify(report);
+    const answer = await stack.api.request('POST', '/v1/vendor/reports', {
+      rawBody: raw,
+      headers: { 'x-signature': signReportBody(stack.api.config.REPORT_SECRET, raw) },
+    });
+    expect(answer.status).toBe(200);
+    expect(answer.body).toEqual({ received: 1, applied: 0 });
+    const after = await read(id);
+    expect(after.status).toBe('delivered');
+    expect(after.history).toHaveLength(row.history.length);
+  });
+
+  it('retries a transient vendor error and then delivers', async () => {
+    stack.sim.configure({ errorRate: 1 });
+    const id = await send('010-3333-4444');
+    await eventually(async () => ((await read(id)).history.some((event: any) => event.code === 'E500') ? true : undefined));
+    stack.sim.configure({ errorRate: 0 });
+    const row = await untilStatus(id, 'delivered');
+    expect(row.attempts).toBeGreaterThan(1);
+  });
+
+  it('does not make a second message when the vendor accepted but the answer was lost', async () => {
+    const before = stack.sim.stats();
+    // The report must come after the retry, or it would settle the row before any re-send.
+    stack.sim.configure({ timeoutRate: 1, reportDelayMs: 1500 });
+    const id = await send('010-4444-5555');
+    await eventually(async () => ((await read(id)).history.some((event: any) => event.code === 'timeout') ? true : undefined));
+    stack.sim.configure({ timeoutRate: 0, reportDelayMs: 100 });
+    const row = await untilStatus(id, 'delivered');
+    expect(row.history.map((event: any) => event.toStatus)).toContain('sent');
+    const after = stack.sim.stats();
+    expect(after.uniqueMessages - before.uniqueMessages).toBe(1);
+    expect(after.duplicateRefs - before.duplicateRefs).toBeGreaterThanOrEqual(1);
+  });
+
+  it('reports health of the API and the worker', async () => {
+    const api = await stack.api.request('GET', '/health');
+    expect(api.status).toBe(200);
+    expect(api.body).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
+    const worker = await fetch(stack.workerHealthUrl);
+    expect(worker.status).toBe(200);
+  });
+});
