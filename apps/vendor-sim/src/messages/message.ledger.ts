@@ -1,0 +1,53 @@
+import type { DeliveryReport, SendAccepted } from '../../../../libs/vendor/src/protocol.js';
+import type { Outcome } from '../outcomes/outcome.rules.js';
+
+export type Channel = DeliveryReport['channel'];
+
+/** none: no report URL was configured; dropped: the URL was removed before sending. */
+export type ReportState = 'none' | 'pending' | 'sent' | 'failed' | 'dropped';
+
+export interface AcceptedMessage {
+  channel: Channel;
+  ref: string;
+  msgKey: string;
+  to: string;
+  templateCode?: string;
+  text: string;
+  acceptedAt: string;
+  /** How many requests carried this ref: 1 + the duplicates. */
+  timesSeen: number;
+  outcome: Outcome;
+  report: ReportState;
+  /** The exact answer given the first time, replayed to every duplicate. */
+  answer: SendAccepted;
+}
+
+/**
+ * Every accepted message by ref, which is what makes sends idempotent. Refs are kept
+ * per channel so the SMS/LMS failback leg can decide separately whether it shares
+ * the AlimTalk ref space.
+ */
+export class MessageLedger {
+  private readonly byKey = new Map<string, AcceptedMessage>();
+
+  find(channel: Channel, ref: string): AcceptedMessage | undefined {
+    return this.byKey.get(ledgerKey(channel, ref));
+  }
+
+  record(message: AcceptedMessage): void {
+    this.byKey.set(ledgerKey(message.channel, message.ref), message);
+  }
+
+  markReport(channel: Channel, ref: string, state: ReportState): void {
+    const message = this.find(channel, ref);
+    if (message) message.report = state;
+  }
+
+  clear(): void {
+    this.byKey.clear();
+  }
+}
+
+function ledgerKey(channel: Channel, ref: string): string {
+  return `${channel}\n${ref}`;
+}

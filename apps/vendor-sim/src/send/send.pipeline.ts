@@ -1,0 +1,134 @@
+import { randomUUID } from 'node:crypto';
+import type { ServerResponse } from 'node:http';
+import { VENDOR_CODES, type SendAccepted, type VendorErrorBody } from '../../../../libs/vendor/src/protocol.js';
+import { BodyTooLargeError, ClientAbortedError, parseJson, readBody, sendJson } from '../http/http.io.js';
+import type { RouteHandler } from '../http/http.router.js';
+import type { AcceptedMessage } from '../messages/message.ledger.js';
+import type { SimContext } from '../sim.context.js';
+import type { SendChannel, ValidSend } from './send.channel.js';
+
+/**
+ * One send request, in the vendor's order: auth → rate limit → injected server error →
+ * ref idempotency → validation → accept (→ injected timeout). Everything after the
+ * body is read runs synchronously, so two concurrent requests with one ref cannot
+ * both be accepted.
+ */
+export function createSendHandler(channel: SendChannel, sim: SimContext): RouteHandler {
+  return async ({ req, res }) => {
+    let raw: Buffer;
+    try {
+      raw = await readBody(req, sim.settings.maxBodyBytes);
+    } catch (error) {
+      // A request that never fully arrived never reached the vendor: not counted at all.
+      if (error instanceof ClientAbortedError) return;
+      if (!(error instanceof BodyTooLargeError)) throw error;
+      sim.counters.increment('requests');
+      sim.counters.increment('rejected');
+      answer(sim, res, 413, fail(VENDOR_CODES.badRequest, error.message), { connection: 'close' });
+      return;
+    }
+    sim.counters.increment('requests');
+
+    if (!sim.tokens.isAuthorized(req.headers.authorization)) {
+      sim.counters.increment('unauthorized');
+      answer(sim, res, 401, fail(VENDOR_CODES.authFailed, 'Invalid or expired token'));
+      return;
+    }
+
+    const admission = sim.limiter.tryAdmit(performance.now());
+    if (!admission.admitted) {
+      sim.counters.increment('rateLimited');
+      const body: VendorErrorBody = { ...fail(VENDOR_CODES.rateLimited, 'Too many requests'), retryAfterMs: admission.retryAfterMs };
+      answer(sim, res, 429, body, { 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) });
+      return;
+    }
+
+    if (sim.settings.random() < sim.config.errorRate) {
+      sim.counters.increment('serverErrors');
+      answer(sim, res, 500, fail(VENDOR_CODES.serverError, 'Internal server error (injected)'));
+      return;
+    }
+
+    const json = parseJson(raw);
+    if (!json.ok) {
+      sim.counters.increment('rejected');
+      answer(sim, res, 400, fail(VENDOR_CODES.badRequest, 'Body is not valid JSON'));
+      return;
+    }
+
+    const known = findKnownRef(sim, channel, json.value);
+    if (known) {
+      known.timesSeen++;
+      sim.counters.increment('accepted');
+      sim.counters.increment('duplicateRefs');
+      answer(sim, res, 200, known.answer);
+      return;
+    }
+
+    const validation = channel.validate(json.value);
+    if (!validation.ok) {
+      sim.counters.increment('rejected');
+      answer(sim, res, 400, fail(validation.code, validation.result));
+      return;
+    }
+
+    const accepted = accept(sim, channel, validation.send);
+    if (sim.settings.random() < sim.config.timeoutRate) {
+      sim.counters.increment('timeouts');
+      hold(sim, res);
+      return;
+    }
+    answer(sim, res, 200, accepted.answer);
+  };
+}
+
+function accept(sim: SimContext, channel: SendChannel, send: ValidSend): AcceptedMessage {
+  const msgKey = randomUUID();
+  const outcome = channel.outcomeFor(send);
+  const { reportUrl, reportDelayMs, reportJitterMs } = sim.config;
+  const message: AcceptedMessage = {
+    channel: channel.name,
+    ...send,
+    msgKey,
+    acceptedAt: new Date().toISOString(),
+    timesSeen: 1,
+    outcome,
+    report: reportUrl ? 'pending' : 'none',
+    answer: { code: VENDOR_CODES.accepted, result: 'Success', msgKey, ref: send.ref } satisfies SendAccepted,
+  };
+  sim.ledger.record(message);
+  sim.counters.increment('accepted');
+  sim.counters.increment('uniqueMessages');
+  if (reportUrl) {
+    const report = { msgKey, ref: send.ref, channel: channel.name, ...outcome };
+    sim.reports.schedule(report, reportDelayMs + jitter(sim, reportJitterMs));
+  }
+  return message;
+}
+
+/** Only a well-formed ref can be a replay; anything else goes on to validation. */
+function findKnownRef(sim: SimContext, channel: SendChannel, body: unknown): AcceptedMessage | undefined {
+  if (typeof body !== 'object' || body === null || !('ref' in body) || typeof body.ref !== 'string') return undefined;
+  return sim.ledger.find(channel.name, body.ref);
+}
+
+function answer(sim: SimContext, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+  const delayMs = sim.config.latencyMs + jitter(sim, sim.config.latencyJitterMs);
+  if (delayMs <= 0) sendJson(res, status, body, headers);
+  else setTimeout(() => sendJson(res, status, body, headers), delayMs).unref();
+}
+
+/** The accepted-but-unanswered case that ref idempotency exists for: the client cannot tell. */
+function hold(sim: SimContext, res: ServerResponse): void {
+  sim.heldResponses.add(res);
+  res.once('close', () => sim.heldResponses.delete(res));
+}
+
+/** Uniform in [-spread, +spread]. */
+function jitter(sim: SimContext, spread: number): number {
+  return spread === 0 ? 0 : (sim.settings.random() * 2 - 1) * spread;
+}
+
+function fail(code: VendorErrorBody['code'], result: string): VendorErrorBody {
+  return { code, result };
+}

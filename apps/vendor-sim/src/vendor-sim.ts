@@ -1,0 +1,158 @@
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { VENDOR_CODES } from '../../../libs/vendor/src/protocol.js';
+import { addAuthRoutes } from './auth/auth.routes.js';
+import { TokenStore } from './auth/token.store.js';
+import { addControlRoutes } from './control/control.routes.js';
+import { simConfigPatchSchema, type SimConfigPatch, type SimRuntimeConfig } from './control/sim-config.schema.js';
+import { sendJson } from './http/http.io.js';
+import { HttpRouter } from './http/http.router.js';
+import { MessageLedger, type AcceptedMessage, type Channel } from './messages/message.ledger.js';
+import { SlidingWindowLimiter } from './rate/sliding-window.limiter.js';
+import { ReportDispatcher } from './reports/report.dispatcher.js';
+import { createReportPoster } from './reports/report.poster.js';
+import { createAlimtalkChannel } from './send/alimtalk.channel.js';
+import { createSendHandler } from './send/send.pipeline.js';
+import type { SimContext } from './sim.context.js';
+import { SimCounters, type SimStats } from './stats/sim.stats.js';
+import { TemplateRegistry } from './templates/template.registry.js';
+import { fixedSettings, initialRuntimeConfig, type VendorSimOptions } from './vendor-sim.options.js';
+
+export interface VendorSim {
+  /** http://127.0.0.1:<port> (or the host it was bound to). */
+  readonly url: string;
+  readonly port: number;
+  stats(): SimStats;
+  config(): SimRuntimeConfig;
+  /** Same validation as PUT /_sim/config; throws a ZodError on a bad patch. */
+  configure(patch: SimConfigPatch): SimRuntimeConfig;
+  /** Same as POST /_sim/reset: stats, refs, outcomes and pending reports; templates only if asked. */
+  reset(options?: { templates?: boolean }): void;
+  approveTemplate(code: string, body: string): void;
+  message(ref: string, channel?: Channel): AcceptedMessage | undefined;
+  /** Stops reports and retries, drops held and keep-alive connections, closes the server. */
+  close(): Promise<void>;
+}
+
+/** Starts a simulator; pass SIM_PORT 0 (the default here) for a free port in tests. */
+export async function createVendorSim(options: VendorSimOptions): Promise<VendorSim> {
+  const settings = fixedSettings(options);
+  const counters = new SimCounters();
+  const initialConfig = initialRuntimeConfig(options);
+  const limiter = new SlidingWindowLimiter(initialConfig.tps);
+  const ledger = new MessageLedger();
+  const templates = new TemplateRegistry();
+  const poster = createReportPoster(options.REPORT_SECRET, settings.reportTimeoutMs, settings.reportConcurrency);
+  for (const [code, body] of Object.entries(options.templates ?? {})) templates.approve(code, body);
+
+  const sim: SimContext = {
+    config: initialConfig,
+    settings,
+    senderKey: options.VENDOR_SENDER_KEY,
+    tokens: new TokenStore({ clientId: options.VENDOR_CLIENT_ID, clientSecret: options.VENDOR_CLIENT_SECRET }),
+    limiter,
+    templates,
+    ledger,
+    counters,
+    reports: new ReportDispatcher({
+      settings: {
+        flushIntervalMs: settings.reportFlushIntervalMs,
+        maxAttempts: settings.reportMaxAttempts,
+        backoffBaseMs: settings.reportBackoffBaseMs,
+        backoffMaxMs: settings.reportBackoffMaxMs,
+        concurrency: settings.reportConcurrency,
+      },
+      post: poster.post,
+      target: () => ({ url: sim.config.reportUrl, batchSize: sim.config.reportBatchSize }),
+      onSettled: (reports, settlement) => {
+        for (const report of reports) ledger.markReport(report.channel, report.ref, settlement);
+      },
+      onGiveUp: (reports, error) =>
+        settings.log('report.gave-up', { refs: reports.map((report) => report.ref), error: String(error) }),
+    }),
+    heldResponses: new Set(),
+    stats: () => ({
+      ...counters.snapshot(),
+      maxPerSecond: limiter.maxPerWindow,
+      reportsSent: sim.reports.sent,
+      reportsFailed: sim.reports.failed,
+      reportsPending: sim.reports.pending,
+    }),
+  };
+
+  const controls = {
+    configure(patch: SimConfigPatch): SimRuntimeConfig {
+      const next = { ...sim.config, ...simConfigPatchSchema.parse(patch) };
+      limiter.setLimit(next.tps);
+      sim.config = next;
+      settings.log('config.changed', { ...patch });
+      return next;
+    },
+    reset(resetOptions: { templates?: boolean } = {}): void {
+      counters.reset();
+      limiter.reset();
+      ledger.clear();
+      sim.reports.reset();
+      if (resetOptions.templates) templates.clear();
+    },
+  };
+
+  const router = new HttpRouter();
+  addAuthRoutes(router, sim);
+  router.add('POST', '/v1/send/alimtalk', createSendHandler(createAlimtalkChannel(sim.senderKey, templates), sim));
+  addControlRoutes(router, sim, controls);
+
+  const server = createServer((req, res) => route(router, sim, req, res));
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.SIM_PORT ?? 0, settings.host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const host = !settings.host || settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    stats: () => sim.stats(),
+    config: () => ({ ...sim.config }),
+    configure: (patch) => controls.configure(patch),
+    reset: (resetOptions) => controls.reset(resetOptions),
+    approveTemplate: (code, body) => void templates.approve(code, body),
+    message: (ref, channel = 'alimtalk') => ledger.find(channel, ref),
+    close: async () => {
+      sim.reports.close();
+      poster.close();
+      for (const res of sim.heldResponses) res.destroy();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+function route(router: HttpRouter, sim: SimContext, req: IncomingMessage, res: ServerResponse): void {
+  const url = req.url ?? '/';
+  const queryAt = url.indexOf('?');
+  const path = queryAt < 0 ? url : url.slice(0, queryAt);
+  const match = router.match(req.method ?? 'GET', path);
+  if (match.kind === 'not-found') {
+    req.resume();
+    return sendJson(res, 404, { code: VENDOR_CODES.badRequest, result: `No route for ${req.method} ${path}` });
+  }
+  if (match.kind === 'wrong-method') {
+    req.resume();
+    return sendJson(res, 405, { code: VENDOR_CODES.badRequest, result: `Method ${req.method} not allowed` }, { allow: match.allow.join(', ') });
+  }
+  const query = new URLSearchParams(queryAt < 0 ? '' : url.slice(queryAt + 1));
+  Promise.resolve()
+    .then(() => match.handler({ req, res, params: match.params, query }))
+    .catch((error: unknown) => {
+      // A simulator bug must not look like a clean answer to the code under test.
+      sim.counters.increment('serverErrors');
+      sim.settings.log('request.failed', { method: req.method, path, error: String(error) });
+      sendJson(res, 500, { code: VENDOR_CODES.serverError, result: 'Simulator error' });
+    });
+}

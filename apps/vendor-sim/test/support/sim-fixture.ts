@@ -1,0 +1,90 @@
+import { expect } from '@jest/globals';
+import type { AlimtalkSendRequest } from '../../../../libs/vendor/src/protocol.js';
+import { createVendorSim, type VendorSim } from '../../src/vendor-sim.js';
+import { startReportReceiver, type ReportReceiver } from './report-receiver.js';
+import { simClient } from './sim-client.js';
+
+export const ACCOUNT = {
+  VENDOR_CLIENT_ID: 'herald-test',
+  VENDOR_CLIENT_SECRET: 'client-secret-for-tests',
+  VENDOR_SENDER_KEY: 'sender-key-for-tests',
+  REPORT_SECRET: 'report-secret-for-tests',
+};
+
+export const TEMPLATES = {
+  ORDER_SHIPPED: '[Herald] #{name}님, 주문 #{orderId}이(가) 발송되었습니다.\n배송조회: #{url}',
+  FREE_TEXT: '#{text}',
+};
+
+/** Defaults every test starts from; fast report timings keep the suite short. */
+export const BASELINE = {
+  tps: 10_000,
+  errorRate: 0,
+  timeoutRate: 0,
+  latencyMs: 0,
+  latencyJitterMs: 0,
+  reportDelayMs: 20,
+  reportJitterMs: 5,
+  reportBatchSize: 1,
+  tokenTtlMs: 3_600_000,
+};
+
+export interface SimFixture {
+  sim: VendorSim;
+  receiver: ReportReceiver;
+  client: ReturnType<typeof simClient>;
+  token: string;
+}
+
+export async function startSimFixture(): Promise<SimFixture> {
+  const receiver = await startReportReceiver();
+  const sim = await createVendorSim({
+    ...ACCOUNT,
+    host: '127.0.0.1',
+    templates: TEMPLATES,
+    reportUrl: receiver.url,
+    reportFlushIntervalMs: 20,
+    reportBackoffBaseMs: 20,
+    reportBackoffMaxMs: 50,
+    reportMaxAttempts: 3,
+    reportTimeoutMs: 1_000,
+    ...BASELINE,
+  });
+  const client = simClient(sim.url);
+  const { body } = await client.token(ACCOUNT.VENDOR_CLIENT_ID, ACCOUNT.VENDOR_CLIENT_SECRET);
+  return { sim, receiver, client, token: body.data.token };
+}
+
+export function resetFixture({ sim, receiver }: SimFixture): void {
+  sim.reset();
+  sim.configure({ ...BASELINE, reportUrl: receiver.url });
+  receiver.clear();
+}
+
+export async function stopSimFixture(fixture: SimFixture | undefined): Promise<void> {
+  fixture?.client.close();
+  await fixture?.sim.close();
+  await fixture?.receiver.close();
+}
+
+let refCounter = 0;
+
+/** A valid send; `to` ending in 5678 is delivered. */
+export function validSend(overrides: Partial<AlimtalkSendRequest> = {}): AlimtalkSendRequest {
+  return {
+    senderKey: ACCOUNT.VENDOR_SENDER_KEY,
+    to: '01012345678',
+    templateCode: 'ORDER_SHIPPED',
+    text: '[Herald] 홍길동님, 주문 A-100이(가) 발송되었습니다.\n배송조회: https://t.example/A-100',
+    ref: `ref-${process.pid}-${++refCounter}`,
+    ...overrides,
+  };
+}
+
+/** Every send request lands in exactly one bucket; checked after each test. */
+export function expectConsistentStats(sim: VendorSim): void {
+  const stats = sim.stats();
+  expect(stats.requests).toBe(stats.accepted + stats.rejected + stats.rateLimited + stats.serverErrors + stats.unauthorized);
+  expect(stats.accepted).toBe(stats.uniqueMessages + stats.duplicateRefs);
+  expect(stats.maxPerSecond).toBeLessThanOrEqual(sim.config().tps);
+}
