@@ -83,6 +83,37 @@ describe('one AlimTalk message from REST to delivered', () => {
     expect(after.history).toHaveLength(row.history.length);
   });
 
+  it('refuses a forged report for a sent message and applies the genuine one', async () => {
+    stack.sim.configure({ reportDelayMs: 5000 });
+    const id = await send('010-6666-7777');
+    const sent = await untilStatus(id, 'sent');
+    stack.sim.configure({ reportDelayMs: 100 });
+    const report = {
+      msgKey: sent.vendorMsgKey,
+      ref: id,
+      channel: 'alimtalk',
+      status: 'delivered',
+      code: 'R000',
+      message: 'ok',
+      reportedAt: new Date().toISOString(),
+    };
+    const raw = JSON.stringify(report);
+    const forged = await stack.api.request('POST', '/v1/vendor/reports', {
+      rawBody: raw,
+      headers: { 'x-signature': signReportBody('not-the-report-secret', raw) },
+    });
+    expect(forged.status).toBe(401);
+    const untouched = await read(id);
+    expect(untouched.status).toBe('sent');
+    expect(untouched.history).toHaveLength(sent.history.length);
+    const genuine = await stack.api.request('POST', '/v1/vendor/reports', {
+      rawBody: raw,
+      headers: { 'x-signature': signReportBody(stack.api.config.REPORT_SECRET, raw) },
+    });
+    expect(genuine.body).toEqual({ received: 1, applied: 1 });
+    expect((await read(id)).status).toBe('delivered');
+  });
+
   it('retries a transient vendor error and then delivers', async () => {
     stack.sim.configure({ errorRate: 1 });
     const id = await send('010-3333-4444');
