@@ -123,6 +123,21 @@ describe('one AlimTalk message from REST to delivered', () => {
     expect(row.attempts).toBeGreaterThan(1);
   });
 
+  it('gives up after the configured attempts and ends failed with the last error', async () => {
+    stack.sim.configure({ errorRate: 1 });
+    try {
+      const id = await send('010-3333-9999');
+      const row = await untilStatus(id, 'failed');
+      const attempts = stack.api.config.SEND_ATTEMPTS;
+      expect(row).toMatchObject({ attempts, lastCode: 'E500' });
+      expect(row.history.filter((event: any) => event.code === 'E500')).toHaveLength(attempts);
+      // Retries re-claim the row (sending → sending); it left pending exactly once.
+      expect(row.history.filter((event: any) => event.fromStatus === 'pending')).toHaveLength(1);
+    } finally {
+      stack.sim.configure({ errorRate: 0 });
+    }
+  });
+
   it('does not make a second message when the vendor accepted but the answer was lost', async () => {
     const before = stack.sim.stats();
     // The report must come after the retry, or it would settle the row before any re-send.

@@ -24,7 +24,8 @@ export interface TestStack {
 export async function startTestStack(
   options: { workerEnv?: Record<string, string>; sim?: Partial<VendorSimOptions> } = {},
 ): Promise<TestStack> {
-  const api = await startTestApi();
+  // Producers stamp the retry policy on each job; short backoff keeps retry tests fast.
+  const api = await startTestApi({ SEND_BACKOFF_MS: '50', SEND_ATTEMPTS: '4' });
   const account = {
     VENDOR_CLIENT_ID: 'herald-test',
     VENDOR_CLIENT_SECRET: randomBytes(18).toString('hex'),
@@ -49,7 +50,6 @@ export async function startTestStack(
     VENDOR_TPS: '1000',
     WORKER_HEALTH_PORT: '0',
     WORKER_CONCURRENCY: '10',
-    SEND_BACKOFF_MS: '50',
     ...options.workerEnv,
   });
   const worker = await createWorkerApp(workerConfig, { logger: ['error'] });

@@ -15,11 +15,19 @@ export interface ReceivedCallback {
 export async function startReportReceiver() {
   const callbacks: ReceivedCallback[] = [];
   let answer: (attempt: number) => number = () => 200;
+  // Each clear() moves the receiver to a new path, so a callback still in flight from
+  // an earlier test (aimed at the old path) is answered but never recorded.
+  let generation = 0;
+  const currentPath = () => `/reports/${generation}`;
 
   const server = createServer((req, res) => {
     const chunks: Buffer[] = [];
     req.on('data', (chunk: Buffer) => chunks.push(chunk));
     req.on('end', () => {
+      if (req.url !== currentPath()) {
+        res.writeHead(200).end();
+        return;
+      }
       const status = answer(callbacks.length + 1);
       callbacks.push({ headers: req.headers, rawBody: Buffer.concat(chunks).toString('utf8'), status });
       res.writeHead(status).end();
@@ -33,13 +41,16 @@ export async function startReportReceiver() {
     callbacks.filter((callback) => callback.status < 300).flatMap((callback) => JSON.parse(callback.rawBody) as DeliveryReport[]);
 
   return {
-    url: `http://127.0.0.1:${port}/reports`,
+    get url() {
+      return `http://127.0.0.1:${port}${currentPath()}`;
+    },
     callbacks,
     acceptedReports,
     answerWith(next: (attempt: number) => number) {
       answer = next;
     },
     clear() {
+      generation += 1;
       callbacks.length = 0;
       answer = () => 200;
     },

@@ -57,8 +57,8 @@ export async function startSimFixture(): Promise<SimFixture> {
 
 export function resetFixture({ sim, receiver }: SimFixture): void {
   sim.reset();
-  sim.configure({ ...BASELINE, reportUrl: receiver.url });
   receiver.clear();
+  sim.configure({ ...BASELINE, reportUrl: receiver.url });
 }
 
 export async function stopSimFixture(fixture: SimFixture | undefined): Promise<void> {
