@@ -5,9 +5,8 @@ import { notificationEvents, notifications } from './schema.js';
 
 export type Notification = typeof notifications.$inferSelect;
 export type NotificationEvent = typeof notificationEvents.$inferSelect;
-export type NewNotification = Pick<Notification, 'id' | 'recipient' | 'templateCode' | 'variables' | 'text'> & {
-  ref?: string | null;
-};
+export type NewNotification = Pick<Notification, 'id' | 'recipient' | 'templateCode' | 'variables' | 'text'> &
+  Partial<Pick<Notification, 'ref' | 'failbackText' | 'failbackTitle' | 'failbackChannel'>>;
 
 export interface Transition {
   to: NotificationStatus;
@@ -24,6 +23,7 @@ export interface Transition {
 // Raw rows from the CTE statements below, mapped to the same shape drizzle returns.
 const RETURNING = sql.raw(`
   n.id, n.ref, n.recipient, n.template_code as "templateCode", n.variables, n.text, n.channel,
+  n.failback_text as "failbackText", n.failback_title as "failbackTitle", n.failback_channel as "failbackChannel",
   n.status, n.attempts, n.vendor_msg_key as "vendorMsgKey", n.last_code as "lastCode",
   n.last_error as "lastError", n.created_at as "createdAt", n.updated_at as "updatedAt"`);
 
@@ -39,9 +39,11 @@ export class NotificationRepository {
   async insertPending(input: NewNotification, actor: string): Promise<Notification> {
     const result = await this.db.execute<Notification>(sql`
       with n as (
-        insert into notifications (id, ref, recipient, template_code, variables, text)
+        insert into notifications (id, ref, recipient, template_code, variables, text,
+                                   failback_text, failback_title, failback_channel)
         values (${input.id}, ${input.ref ?? null}, ${input.recipient}, ${input.templateCode},
-                ${JSON.stringify(input.variables)}::jsonb, ${input.text})
+                ${JSON.stringify(input.variables)}::jsonb, ${input.text},
+                ${input.failbackText ?? null}, ${input.failbackTitle ?? null}, ${input.failbackChannel ?? null})
         returning *
       ), event as (
         insert into notification_events (notification_id, to_status, actor)

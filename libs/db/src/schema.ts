@@ -1,4 +1,4 @@
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { NOTIFICATION_STATUSES } from '../../domain/src/notification-status.js';
 
 export const notificationStatus = pgEnum('notification_status', NOTIFICATION_STATUSES);
@@ -28,6 +28,10 @@ export const notifications = pgTable(
     variables: jsonb('variables').$type<Record<string, string>>().notNull(),
     text: text('text').notNull(),
     channel: text('channel').$type<'alimtalk' | 'sms' | 'lms'>().notNull().default('alimtalk'),
+    /** SMS/LMS text sent when AlimTalk cannot reach the recipient; null = no failback. */
+    failbackText: text('failback_text'),
+    failbackTitle: text('failback_title'),
+    failbackChannel: text('failback_channel').$type<'sms' | 'lms'>(),
     status: notificationStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     vendorMsgKey: text('vendor_msg_key'),
@@ -55,4 +59,23 @@ export const notificationEvents = pgTable(
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('notification_events_notification_idx').on(table.notificationId, table.id)],
+);
+
+/**
+ * One row per (API key, Idempotency-Key): the first request's body hash and, once
+ * answered, its response, replayed to every retry for 24 hours.
+ */
+export const idempotencyKeys = pgTable(
+  'idempotency_keys',
+  {
+    apiKeyId: text('api_key_id').notNull(),
+    key: text('key').notNull(),
+    requestHash: text('request_hash').notNull(),
+    state: text('state').$type<'in_flight' | 'done'>().notNull(),
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.apiKeyId, table.key] }), index('idempotency_keys_expires_at_idx').on(table.expiresAt)],
 );

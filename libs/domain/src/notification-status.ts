@@ -13,6 +13,7 @@ export const NOTIFICATION_STATUSES = [
   'failback_sent',
   'cancelled',
   'skipped',
+  'dead',
 ] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
@@ -21,10 +22,14 @@ const TRANSITIONS: Record<NotificationStatus, readonly NotificationStatus[]> = {
   // sending → sending: a job re-delivered after a crash claims the row again; the
   // vendor deduplicates on our id, so the repeated call cannot become a second message.
   // sending → delivered | failed: the vendor's report overtook our own write of `sent`.
-  sending: ['sending', 'sent', 'delivered', 'failed'],
+  // sending → dead: Herald gave up (permanent rejection or retries exhausted).
+  sending: ['sending', 'sent', 'delivered', 'failed', 'dead'],
   sent: ['delivered', 'failed'],
-  failed: ['failback_sent'],
+  // failed → dead: the SMS/LMS failback leg itself was rejected or ran out of retries.
+  failed: ['failback_sent', 'dead'],
   failback_sent: ['delivered', 'failed'],
+  // dead → pending: an operator redrove the dead letter; it gets a fresh attempt budget.
+  dead: ['pending'],
   delivered: [],
   cancelled: [],
   skipped: [],

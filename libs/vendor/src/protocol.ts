@@ -24,6 +24,20 @@ export interface AlimtalkSendRequest {
   fallback?: { type: 'SMS' | 'LMS'; text: string; title?: string };
 }
 
+/** `POST /v1/send/sms`: at most 90 bytes of EUC-KR text. Used as AlimTalk's failback. */
+export interface SmsSendRequest {
+  senderKey: string;
+  to: string;
+  text: string;
+  /** The same notification id as the AlimTalk leg; refs are deduplicated per channel. */
+  ref: string;
+}
+
+/** `POST /v1/send/lms`: at most 2000 bytes of EUC-KR text and a title of at most 40. */
+export interface LmsSendRequest extends SmsSendRequest {
+  title: string;
+}
+
 export interface SendAccepted {
   code: typeof VENDOR_CODES.accepted;
   result: string;
@@ -63,6 +77,8 @@ export const VENDOR_CODES = {
   unknownTemplate: 'E105',
   templateMismatch: 'E106',
   textTooLong: 'E107',
+  /** SMS over 90 bytes, LMS over 2000 bytes or its title over 40 (EUC-KR). */
+  smsTooLong: 'E108',
   rateLimited: 'E429',
   serverError: 'E500',
   // Delivery report codes.
