@@ -13,6 +13,7 @@ import { ReportDispatcher } from './reports/report.dispatcher.js';
 import { createReportPoster } from './reports/report.poster.js';
 import { createAlimtalkChannel } from './send/alimtalk.channel.js';
 import { createSendHandler } from './send/send.pipeline.js';
+import { createLmsChannel, createSmsChannel } from './send/text-message.channel.js';
 import type { SimContext } from './sim.context.js';
 import { SimCounters, type SimStats } from './stats/sim.stats.js';
 import { TemplateRegistry } from './templates/template.registry.js';
@@ -99,7 +100,11 @@ export async function createVendorSim(options: VendorSimOptions): Promise<Vendor
 
   const router = new HttpRouter();
   addAuthRoutes(router, sim);
-  router.add('POST', '/v1/send/alimtalk', createSendHandler(createAlimtalkChannel(sim.senderKey, templates), sim));
+  // AlimTalk and its SMS/LMS failback: one pipeline, so one token, one rate budget and
+  // one fault-injection setting for the whole account.
+  for (const channel of [createAlimtalkChannel(sim.senderKey, templates), createSmsChannel(sim.senderKey), createLmsChannel(sim.senderKey)]) {
+    router.add('POST', channel.path, createSendHandler(channel, sim));
+  }
   addControlRoutes(router, sim, controls);
 
   const server = createServer((req, res) => route(router, sim, req, res));

@@ -60,14 +60,24 @@ export function addControlRoutes(router: HttpRouter, sim: SimContext, controls: 
       sendJson(res, existed ? 200 : 404, { code: params['code'], withdrawn: existed });
     })
     .add('GET', '/_sim/messages/:ref', ({ res, params, query }) => {
-      const channel = (query.get('channel') ?? 'alimtalk') as Channel;
-      if (!CHANNELS.includes(channel)) return sendJson(res, 400, invalid(`channel must be one of ${CHANNELS.join(', ')}`));
+      const channel = channelOf(query);
+      if (!channel) return sendJson(res, 400, invalid(`channel must be one of ${CHANNELS.join(', ')}`));
       const message = sim.ledger.find(channel, params['ref']!);
       if (!message) return sendJson(res, 404, invalid(`No ${channel} message accepted with ref ${params['ref']}`));
       const { answer: _answer, ...view } = message;
       sendJson(res, 200, view);
     })
-    .add('GET', '/_sim/outcomes', ({ res }) => sendJson(res, 200, outcomeTable()));
+    .add('GET', '/_sim/outcomes', ({ res, query }) => {
+      const channel = channelOf(query);
+      if (!channel) return sendJson(res, 400, invalid(`channel must be one of ${CHANNELS.join(', ')}`));
+      sendJson(res, 200, outcomeTable(channel));
+    });
+}
+
+/** `?channel=`, AlimTalk when absent (the only channel before failback); undefined when unknown. */
+function channelOf(query: URLSearchParams): Channel | undefined {
+  const name = query.get('channel') ?? 'alimtalk';
+  return CHANNELS.find((channel) => channel === name);
 }
 
 /** Parses and validates a JSON body, answering 400/413 itself when it is not acceptable. */

@@ -12,6 +12,8 @@ export interface AcceptedMessage {
   msgKey: string;
   to: string;
   templateCode?: string;
+  /** LMS only. */
+  title?: string;
   text: string;
   acceptedAt: string;
   /** How many requests carried this ref: 1 + the duplicates. */
@@ -24,8 +26,8 @@ export interface AcceptedMessage {
 
 /**
  * Every accepted message by ref, which is what makes sends idempotent. Refs are kept
- * per channel so the SMS/LMS failback leg can decide separately whether it shares
- * the AlimTalk ref space.
+ * per channel: Herald sends the failback SMS/LMS with the same ref (the notification
+ * id) as the AlimTalk message it replaces, and that is a second message, not a replay.
  */
 export class MessageLedger {
   private readonly byKey = new Map<string, AcceptedMessage>();

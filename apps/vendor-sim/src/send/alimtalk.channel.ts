@@ -3,19 +3,17 @@ import { ALIMTALK_MAX_CHARS, VENDOR_CODES } from '../../../../libs/vendor/src/pr
 import { describeIssues } from '../control/sim-config.schema.js';
 import { outcomeForRecipient } from '../outcomes/outcome.rules.js';
 import type { TemplateRegistry } from '../templates/template.registry.js';
-import { KOREAN_MOBILE, characterCount, type SendChannel, type SendValidation } from './send.channel.js';
-
-const required = z.string().min(1);
+import { characterCount, refField, refuseSenderOrRecipient, requiredString, type SendChannel, type SendValidation } from './send.channel.js';
 
 /** Shape only (E102); the business checks below each have their own code. */
 const alimtalkShape = z.object({
-  senderKey: required,
-  to: required,
-  templateCode: required,
-  text: required,
-  ref: required.max(200),
+  senderKey: requiredString,
+  to: requiredString,
+  templateCode: requiredString,
+  text: requiredString,
+  ref: refField,
   fallback: z
-    .object({ type: z.enum(['SMS', 'LMS']), text: required, title: z.string().optional() })
+    .object({ type: z.enum(['SMS', 'LMS']), text: requiredString, title: z.string().optional() })
     .optional(),
 });
 
@@ -23,17 +21,13 @@ export function createAlimtalkChannel(senderKey: string, templates: TemplateRegi
   return {
     name: 'alimtalk',
     path: '/v1/send/alimtalk',
-    outcomeFor: (send) => outcomeForRecipient(send.to),
+    outcomeFor: (send) => outcomeForRecipient(send.to, 'alimtalk'),
     validate(body): SendValidation {
       const shape = alimtalkShape.safeParse(body);
       if (!shape.success) return { ok: false, code: VENDOR_CODES.badRequest, result: describeIssues(shape.error) };
       const request = shape.data;
-      if (request.senderKey !== senderKey) {
-        return { ok: false, code: VENDOR_CODES.unknownSenderKey, result: 'Unknown senderKey' };
-      }
-      if (!KOREAN_MOBILE.test(request.to)) {
-        return { ok: false, code: VENDOR_CODES.invalidPhone, result: 'to must be a Korean mobile number, digits only' };
-      }
+      const refusal = refuseSenderOrRecipient(senderKey, request);
+      if (refusal) return refusal;
       const template = templates.find(request.templateCode);
       if (!template) {
         return { ok: false, code: VENDOR_CODES.unknownTemplate, result: `Template ${request.templateCode} is not approved` };

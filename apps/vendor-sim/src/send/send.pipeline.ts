@@ -11,7 +11,8 @@ import type { SendChannel, ValidSend } from './send.channel.js';
  * One send request, in the vendor's order: auth → rate limit → injected server error →
  * ref idempotency → validation → accept (→ injected timeout). Everything after the
  * body is read runs synchronously, so two concurrent requests with one ref cannot
- * both be accepted.
+ * both be accepted. Every channel goes through the one limiter: the TPS cap is the
+ * account's, so AlimTalk and its SMS/LMS failback share one budget.
  */
 export function createSendHandler(channel: SendChannel, sim: SimContext): RouteHandler {
   return async ({ req, res }) => {
@@ -98,7 +99,7 @@ function accept(sim: SimContext, channel: SendChannel, send: ValidSend): Accepte
   };
   sim.ledger.record(message);
   sim.counters.increment('accepted');
-  sim.counters.increment('uniqueMessages');
+  sim.counters.countNewMessage(channel.name);
   if (reportUrl) {
     const report = { msgKey, ref: send.ref, channel: channel.name, ...outcome };
     sim.reports.schedule(report, reportDelayMs + jitter(sim, reportJitterMs));

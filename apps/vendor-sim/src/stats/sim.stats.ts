@@ -1,25 +1,31 @@
+import type { Channel } from '../messages/message.ledger.js';
+
 /**
  * Counters of send requests. Tests and benchmarks trust these for duplicate and
  * rate claims, so every send request lands in exactly one outcome bucket:
  *   requests = accepted + rejected + rateLimited + serverErrors + unauthorized
- * and accepted = uniqueMessages + duplicateRefs (timeouts are accepted too).
+ * and accepted = uniqueMessages + duplicateRefs (timeouts are accepted too), and
+ * uniqueMessages = byChannel.alimtalk + byChannel.sms + byChannel.lms.
+ * All channels (AlimTalk and the SMS/LMS failback) count in the same buckets.
  */
 export interface SimStats {
   /** Send requests received in full (any status); a client that hangs up mid-body is not counted. */
   requests: number;
   /** Answered (or, for timeouts, decided) A000: new messages plus replays of a known ref. */
   accepted: number;
-  /** Distinct refs accepted: the messages that really exist. */
+  /** Distinct (channel, ref) pairs accepted: the messages that really exist. */
   uniqueMessages: number;
-  /** Requests whose ref was already accepted; answered with the stored msgKey. */
+  /** uniqueMessages split by channel, e.g. how many failbacks were sent as SMS. */
+  byChannel: Record<Channel, number>;
+  /** Requests whose ref was already accepted on their channel; answered with the stored msgKey. */
   duplicateRefs: number;
-  /** 4xx validation and body-size refusals (E102–E107, 413). */
+  /** 4xx validation and body-size refusals (E102–E108, 413). */
   rejected: number;
   /** 429 answers; they do not consume a rate slot. */
   rateLimited: number;
   /** 500 answers, injected by errorRate (or a simulator bug, which is logged). */
   serverErrors: number;
-  /** 401 answers on the send route. */
+  /** 401 answers on the send routes. */
   unauthorized: number;
   /** Messages accepted but deliberately never answered (timeoutRate). */
   timeouts: number;
@@ -34,7 +40,12 @@ export interface SimStats {
   reportsPending: number;
 }
 
-export type SendCounter = Exclude<keyof SimStats, 'maxPerSecond' | 'reportsSent' | 'reportsFailed' | 'reportsPending'>;
+/** Bumped one at a time; uniqueMessages only through countNewMessage, so byChannel always adds up to it. */
+export type SendCounter = Exclude<
+  keyof SimStats,
+  'uniqueMessages' | 'byChannel' | 'maxPerSecond' | 'reportsSent' | 'reportsFailed' | 'reportsPending'
+>;
+export type CounterStats = Pick<SimStats, SendCounter | 'uniqueMessages' | 'byChannel'>;
 
 export class SimCounters {
   private counts = SimCounters.zero();
@@ -43,19 +54,25 @@ export class SimCounters {
     this.counts[counter]++;
   }
 
-  snapshot(): Record<SendCounter, number> {
-    return { ...this.counts };
+  countNewMessage(channel: Channel): void {
+    this.counts.uniqueMessages++;
+    this.counts.byChannel[channel]++;
+  }
+
+  snapshot(): CounterStats {
+    return { ...this.counts, byChannel: { ...this.counts.byChannel } };
   }
 
   reset(): void {
     this.counts = SimCounters.zero();
   }
 
-  private static zero(): Record<SendCounter, number> {
+  private static zero(): CounterStats {
     return {
       requests: 0,
       accepted: 0,
       uniqueMessages: 0,
+      byChannel: { alimtalk: 0, sms: 0, lms: 0 },
       duplicateRefs: 0,
       rejected: 0,
       rateLimited: 0,

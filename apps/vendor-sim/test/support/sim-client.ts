@@ -1,5 +1,12 @@
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
-import type { AlimtalkSendRequest } from '../../../../libs/vendor/src/protocol.js';
+import type { AlimtalkSendRequest, DeliveryReport, LmsSendRequest, SmsSendRequest } from '../../../../libs/vendor/src/protocol.js';
+
+type Channel = DeliveryReport['channel'];
+interface SendRequestOf {
+  alimtalk: AlimtalkSendRequest;
+  sms: SmsSendRequest;
+  lms: LmsSendRequest;
+}
 
 export interface JsonAnswer<T = Record<string, unknown>> {
   status: number;
@@ -49,18 +56,24 @@ export function simClient(baseUrl: string) {
     });
   }
 
+  function sendOn<C extends Channel>(channel: C, token: string, sendRequest: Partial<SendRequestOf[C]> | string, signal?: AbortSignal) {
+    return call('POST', `/v1/send/${channel}`, {
+      headers: { authorization: `Bearer ${token}` },
+      ...(typeof sendRequest === 'string' ? { rawBody: sendRequest } : { body: sendRequest }),
+      signal,
+    });
+  }
+
   return {
     call,
     token: (clientId: string, secret: string) =>
       call<{ code: string; result: string; data: { token: string; schema: string; expired: string } }>('POST', '/v1/auth/token', {
         headers: { 'X-IB-Client-Id': clientId, 'X-IB-Client-Passwd': secret },
       }),
+    /** AlimTalk, the channel most tests use. */
     send: (token: string, sendRequest: Partial<AlimtalkSendRequest> | string, signal?: AbortSignal) =>
-      call('POST', '/v1/send/alimtalk', {
-        headers: { authorization: `Bearer ${token}` },
-        ...(typeof sendRequest === 'string' ? { rawBody: sendRequest } : { body: sendRequest }),
-        signal,
-      }),
+      sendOn('alimtalk', token, sendRequest, signal),
+    sendOn,
     close: () => agent.destroy(),
   };
 }

@@ -1,5 +1,5 @@
 import { expect } from '@jest/globals';
-import type { AlimtalkSendRequest } from '../../../../libs/vendor/src/protocol.js';
+import type { AlimtalkSendRequest, LmsSendRequest, SmsSendRequest } from '../../../../libs/vendor/src/protocol.js';
 import { createVendorSim, type VendorSim } from '../../src/vendor-sim.js';
 import { startReportReceiver, type ReportReceiver } from './report-receiver.js';
 import { simClient } from './sim-client.js';
@@ -81,10 +81,32 @@ export function validSend(overrides: Partial<AlimtalkSendRequest> = {}): Alimtal
   };
 }
 
+/** A valid failback SMS (90 bytes at most); `to` ending in 5678 is delivered. */
+export function validSms(overrides: Partial<SmsSendRequest> = {}): SmsSendRequest {
+  return {
+    senderKey: ACCOUNT.VENDOR_SENDER_KEY,
+    to: '01012345678',
+    text: '[Herald] 홍길동님, 주문 A-100이 발송되었습니다.',
+    ref: `ref-${process.pid}-${++refCounter}`,
+    ...overrides,
+  };
+}
+
+/** A valid failback LMS. */
+export function validLms(overrides: Partial<LmsSendRequest> = {}): LmsSendRequest {
+  return {
+    ...validSms(),
+    title: '[Herald] 배송 안내',
+    text: '[Herald] 홍길동님, 주문 A-100이(가) 발송되었습니다.\n배송조회: https://t.example/A-100\n'.repeat(5),
+    ...overrides,
+  };
+}
+
 /** Every send request lands in exactly one bucket; checked after each test. */
 export function expectConsistentStats(sim: VendorSim): void {
   const stats = sim.stats();
   expect(stats.requests).toBe(stats.accepted + stats.rejected + stats.rateLimited + stats.serverErrors + stats.unauthorized);
   expect(stats.accepted).toBe(stats.uniqueMessages + stats.duplicateRefs);
+  expect(stats.uniqueMessages).toBe(stats.byChannel.alimtalk + stats.byChannel.sms + stats.byChannel.lms);
   expect(stats.maxPerSecond).toBeLessThanOrEqual(sim.config().tps);
 }
