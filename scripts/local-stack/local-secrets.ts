@@ -7,22 +7,28 @@ export interface LocalSecrets {
   reportSecret: string;
   vendorClientSecret: string;
   postgresPassword: string;
+  adminPassword: string;
 }
 
 /**
  * Secrets for the local stack only: made once per data folder and kept there
- * (mode 0600), so a restart keeps working with the same dev key and database.
+ * (mode 0600), so a restart keeps the same dev key and database. A folder made by
+ * an earlier version keeps what it has and gets the secrets added since.
  */
 export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
   const file = join(dataDir, 'secrets.json');
-  if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as LocalSecrets;
-  const token = (prefix: string) => `${prefix}${randomBytes(18).toString('base64url')}`;
-  const secrets: LocalSecrets = {
+  const token = (prefix = '') => `${prefix}${randomBytes(18).toString('base64url')}`;
+  const fresh: LocalSecrets = {
     apiKey: token('dev_'),
-    reportSecret: token(''),
-    vendorClientSecret: token(''),
-    postgresPassword: token(''),
+    reportSecret: token(),
+    vendorClientSecret: token(),
+    postgresPassword: token(),
+    adminPassword: token(),
   };
-  writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const secrets = { ...fresh, ...stored };
+  if (Object.keys(stored).length !== Object.keys(secrets).length) {
+    writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
+  }
   return secrets;
 }

@@ -50,6 +50,8 @@ try {
     REDIS_URL: redisUrl,
     HERALD_API_KEYS: config.HERALD_API_KEYS?.join(',') ?? secrets.apiKey,
     REPORT_SECRET: config.REPORT_SECRET ?? secrets.reportSecret,
+    ADMIN_USER: config.ADMIN_USER,
+    ADMIN_PASSWORD: config.ADMIN_PASSWORD ?? secrets.adminPassword,
     VENDOR_URL: config.VENDOR_URL ?? simUrl,
     VENDOR_CLIENT_ID: config.VENDOR_CLIENT_ID,
     VENDOR_CLIENT_SECRET: config.VENDOR_CLIENT_SECRET ?? secrets.vendorClientSecret,
@@ -75,7 +77,7 @@ try {
   ]);
 
   await seedDemoTemplate(apiUrl, simUrl, apiKey);
-  printWelcome(apiUrl, simUrl, apiKey, databaseUrl, redisUrl);
+  printWelcome(apiUrl, simUrl, apiKey, databaseUrl, redisUrl, env.ADMIN_PASSWORD!);
 } catch (error) {
   console.error(`\nHerald could not start: ${(error as Error).message}`);
   await stopAll(1);
@@ -110,7 +112,7 @@ async function seedDemoTemplate(apiUrl: string, simUrl: string, apiKey: string):
   if (!approved.ok) throw new Error(`approving the demo template at the simulator failed: ${approved.status}`);
 }
 
-function printWelcome(apiUrl: string, simUrl: string, apiKey: string, databaseUrl: string, redisUrl: string): void {
+function printWelcome(apiUrl: string, simUrl: string, apiKey: string, databaseUrl: string, redisUrl: string, adminPassword: string): void {
   const safeDb = databaseUrl.replace(/:[^:@/]+@/, ':***@');
   console.log(`
 Herald is running.
@@ -120,6 +122,7 @@ Herald is running.
   Postgres     ${safeDb}
   Redis        ${redisUrl}
   Dev API key  ${apiKey}
+  Bull Board   ${apiUrl}/admin/queues   (user ${config.ADMIN_USER}, password ${adminPassword})
 
 Send a message (template WELCOME is registered):
   curl -s -X POST ${apiUrl}/v1/notifications \\

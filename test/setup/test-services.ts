@@ -1,4 +1,4 @@
-import { mkdtempSync, chmodSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '../../libs/db/src/migrate.js';
@@ -6,7 +6,7 @@ import { startPostgres, startRedis, type RunningPostgres, type RunningRedis } fr
 import { TEMPLATE_DATABASE } from '../support/test-database.js';
 
 declare global {
-  var heraldTestServices: { redis: RunningRedis; postgres: RunningPostgres } | undefined;
+  var heraldTestServices: { redis: RunningRedis; postgres: RunningPostgres; dataDir: string } | undefined;
 }
 
 /**
@@ -23,7 +23,7 @@ export async function startTestServices(): Promise<void> {
     startRedis(),
     startPostgres({ dataDir: join(dataDir, 'data'), password: 'test-only-password' }),
   ]);
-  globalThis.heraldTestServices = { redis, postgres };
+  globalThis.heraldTestServices = { redis, postgres, dataDir };
   await runMigrations(await postgres.createDatabase(TEMPLATE_DATABASE));
   // Inherited by the Jest worker processes, which start after this returns.
   process.env.HERALD_TEST_REDIS_URL = redis.url;
@@ -34,4 +34,5 @@ export async function stopTestServices(): Promise<void> {
   const services = globalThis.heraldTestServices;
   if (!services) return;
   await Promise.all([services.redis.stop(), services.postgres.stop()]);
+  rmSync(services.dataDir, { recursive: true, force: true });
 }

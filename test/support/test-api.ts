@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { apiConfigSchema, parseEnv, type ApiConfig } from '../../libs/config/src/index.js';
-import { queueRootOptions, SEND_QUEUE } from '../../libs/queue/src/index.js';
+import { DLQ_QUEUE, queueRootOptions, SEND_QUEUE } from '../../libs/queue/src/index.js';
 import { requestJson, type JsonResponse } from './http.js';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from './test-database.js';
 
@@ -20,18 +20,26 @@ export interface TestApi {
   /** Jobs in the send queue, in any state. */
   countSendJobs(): Promise<number>;
   sendQueue: Queue;
+  /** The dead-letter queue, opened on first use. */
+  dlq(): Queue;
   close(): Promise<void>;
 }
 
-/** The real API on a port of its own, with its own database and queue prefix. */
+/**
+ * The real API on a port of its own, with its own database and queue prefix.
+ * `env` overrides any of it: with HERALD_API_KEYS, `apiKey` is the first key listed;
+ * with DATABASE_URL, no new database is made (a second API process on the same data).
+ */
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
-  const apiKey = `test-key-${randomBytes(12).toString('hex')}`;
+  const apiKey = env.HERALD_API_KEYS?.split(',')[0]?.trim() || `test-key-${randomBytes(12).toString('hex')}`;
   const config = parseEnv(apiConfigSchema, {
-    DATABASE_URL: await createTestDatabase(),
+    DATABASE_URL: env.DATABASE_URL ?? (await createTestDatabase()),
     REDIS_URL: testRedisUrl(),
     QUEUE_PREFIX: testQueuePrefix(),
     HERALD_API_KEYS: apiKey,
     REPORT_SECRET: randomBytes(24).toString('hex'),
+    ADMIN_USER: 'operator',
+    ADMIN_PASSWORD: randomBytes(12).toString('hex'),
     PORT: '0',
     ...env,
   });
@@ -41,8 +49,10 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
   const sendQueue = new Queue(SEND_QUEUE, queueRootOptions(config, 'producer'));
   sendQueue.on('error', () => undefined); // the unreachable-Redis tests expect errors
+  let dlq: Queue | undefined;
   return {
     url,
+    dlq: () => (dlq ??= new Queue(DLQ_QUEUE, queueRootOptions(config, 'producer'))),
     config,
     apiKey,
     app,
@@ -57,6 +67,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await sendQueue.close();
+      await dlq?.close();
       await pool.end();
     },
   };

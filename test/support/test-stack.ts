@@ -9,11 +9,18 @@ import { startTestApi, type TestApi } from './test-api.js';
 export interface TestStack {
   api: TestApi;
   sim: VendorSim;
-  worker: INestApplicationContext;
+  /** The in-process worker; absent when the test runs worker processes itself. */
+  worker?: INestApplicationContext;
   workerConfig: WorkerConfig;
   workerHealthUrl: string;
   /** Registers a template in Herald and approves it at the simulator. */
-  registerTemplate(code: string, body: string): Promise<void>;
+  registerTemplate(code: string, body: string, failbackBody?: string): Promise<void>;
+  /** POST /v1/notifications; fails the test unless it is accepted. Returns the id. */
+  send(body: Record<string, unknown>): Promise<string>;
+  /** GET /v1/notifications/:id: the row with its history. */
+  read(id: string): Promise<any>;
+  /** Polls until the notification has this status; returns the row. */
+  untilStatus(id: string, status: string, timeoutMs?: number): Promise<any>;
   close(): Promise<void>;
 }
 
@@ -22,10 +29,10 @@ export interface TestStack {
  * → API, each on real sockets, with its own database and queue prefix.
  */
 export async function startTestStack(
-  options: { workerEnv?: Record<string, string>; sim?: Partial<VendorSimOptions> } = {},
+  options: { workerEnv?: Record<string, string>; sim?: Partial<VendorSimOptions>; inProcessWorker?: boolean } = {},
 ): Promise<TestStack> {
   // Producers stamp the retry policy on each job; short backoff keeps retry tests fast.
-  const api = await startTestApi({ SEND_BACKOFF_MS: '50', SEND_ATTEMPTS: '4' });
+  const api = await startTestApi({ SEND_ATTEMPTS: '4' });
   const account = {
     VENDOR_CLIENT_ID: 'herald-test',
     VENDOR_CLIENT_SECRET: randomBytes(18).toString('hex'),
@@ -50,10 +57,21 @@ export async function startTestStack(
     VENDOR_TPS: '1000',
     WORKER_HEALTH_PORT: '0',
     WORKER_CONCURRENCY: '10',
+    // Short backoff keeps retry tests fast.
+    SEND_BACKOFF_MS: '50',
+    SEND_BACKOFF_MAX_MS: '400',
+    SEND_ATTEMPTS: '4',
     ...options.workerEnv,
   });
-  const worker = await createWorkerApp(workerConfig, { logger: ['error'] });
-  const workerHealthUrl = `http://127.0.0.1:${worker.get(HealthServer).port}/health`;
+  const worker = options.inProcessWorker === false ? undefined : await createWorkerApp(workerConfig, { logger: ['error'] });
+  const workerHealthUrl = worker ? `http://127.0.0.1:${worker.get(HealthServer).port}/health` : '';
+
+  async function send(body: Record<string, unknown>): Promise<string> {
+    const response = await api.request('POST', '/v1/notifications', { body });
+    if (response.status !== 202) throw new Error(`send refused: ${response.status} ${JSON.stringify(response.body)}`);
+    return response.body.id;
+  }
+  const read = async (id: string) => (await api.request('GET', `/v1/notifications/${id}`)).body;
 
   return {
     api,
@@ -61,13 +79,24 @@ export async function startTestStack(
     worker,
     workerConfig,
     workerHealthUrl,
-    async registerTemplate(code, body) {
-      const response = await api.request('POST', '/v1/templates', { body: { code, body } });
+    async registerTemplate(code, body, failbackBody) {
+      const response = await api.request('POST', '/v1/templates', { body: { code, body, failbackBody } });
       if (response.status !== 201) throw new Error(`template registration failed: ${JSON.stringify(response.body)}`);
       sim.approveTemplate(code, body);
     },
+    send,
+    read,
+    untilStatus: (id, status, timeoutMs = 10_000) =>
+      eventually(
+        async () => {
+          const row = await read(id);
+          return row.status === status ? row : undefined;
+        },
+        timeoutMs,
+        `${id} to be ${status}`,
+      ),
     async close() {
-      await worker.close();
+      await worker?.close();
       await api.close();
       await sim.close();
     },

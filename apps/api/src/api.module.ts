@@ -1,15 +1,17 @@
 import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
-import { queueRootOptions, SEND_QUEUE, sendJobOptions } from '../../../libs/queue/src/index.js';
+import { ALL_QUEUES, QueueErrorLogger, queueRootOptions, SEND_QUEUE, sendJobOptions } from '../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from './api-config.js';
+import { DeadLettersController } from './controllers/dead-letters.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { NotificationsController } from './controllers/notifications.controller.js';
 import { TemplatesController } from './controllers/templates.controller.js';
 import { VendorReportsController } from './controllers/vendor-reports.controller.js';
+import { DeadLetterService } from './services/dead-letter.service.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
-import { QueueErrorLogger } from './services/queue-error.logger.js';
 import { ReportService } from './services/report.service.js';
 import { TemplateService } from './services/template.service.js';
 
@@ -21,13 +23,24 @@ export class ApiModule {
       imports: [
         DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
         BullModule.forRoot(queueRootOptions(config, 'producer')),
-        BullModule.registerQueue({
-          name: SEND_QUEUE,
-          defaultJobOptions: sendJobOptions({ attempts: config.SEND_ATTEMPTS, backoffMs: config.SEND_BACKOFF_MS }),
-        }),
+        ...ALL_QUEUES.map((name) =>
+          BullModule.registerQueue({
+            name,
+            ...(name === SEND_QUEUE ? { defaultJobOptions: sendJobOptions({ attempts: config.SEND_ATTEMPTS }) } : {}),
+          }),
+        ),
       ],
-      controllers: [TemplatesController, NotificationsController, VendorReportsController, HealthController],
-      providers: [{ provide: API_CONFIG, useValue: config }, TemplateService, NotificationService, ReportService, HealthService, QueueErrorLogger],
+      controllers: [TemplatesController, NotificationsController, VendorReportsController, DeadLettersController, HealthController],
+      providers: [
+        { provide: API_CONFIG, useValue: config },
+        deadLettersProvider(config.SEND_ATTEMPTS),
+        TemplateService,
+        DeadLetterService,
+        NotificationService,
+        ReportService,
+        HealthService,
+        QueueErrorLogger,
+      ],
     };
   }
 }

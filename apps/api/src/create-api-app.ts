@@ -3,6 +3,7 @@ import type { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { ApiConfig } from './api-config.js';
+import { mountBullBoard } from './admin/bull-board.js';
 import { ApiModule } from './api.module.js';
 import { HttpErrorFilter } from './errors/http-error.filter.js';
 
@@ -16,6 +17,6 @@ export async function createApiApp(config: ApiConfig, options: { logger?: LogLev
   });
   app.useBodyParser('json', { limit: config.MAX_BODY_BYTES });
   app.useGlobalFilters(new HttpErrorFilter());
-  app.enableShutdownHooks();
+  mountBullBoard(app, config);
   return app;
 }

@@ -1,7 +1,9 @@
+import { closeOnSignals } from '../../../libs/common/src/index.js';
 import { apiConfigSchema, parseEnv } from '../../../libs/config/src/index.js';
 import { createApiApp } from './create-api-app.js';
 
 const config = parseEnv(apiConfigSchema);
 const app = await createApiApp(config);
 await app.listen(config.PORT);
+closeOnSignals(() => app.close(), 'herald api');
 console.log(`herald api listening on http://localhost:${config.PORT}`);

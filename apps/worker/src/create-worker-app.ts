@@ -8,6 +8,5 @@ import { WorkerModule } from './worker.module.js';
 /** An application context, no HTTP routes: the worker only consumes queues. */
 export async function createWorkerApp(config: WorkerConfig, options: { logger?: LogLevel[] } = {}): Promise<INestApplicationContext> {
   const app = await NestFactory.createApplicationContext(WorkerModule.forRoot(config), { logger: options.logger ?? ['error', 'warn', 'log'] });
-  app.enableShutdownHooks();
   return app;
 }

@@ -1,22 +1,17 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
-import { UnrecoverableError } from 'bullmq';
+import { UnrecoverableError, type Job } from 'bullmq';
 import { NotificationRepository } from '../../../libs/db/src/index.js';
-import { classifyVendorFailure } from '../../../libs/domain/src/index.js';
-import { VendorError, type VendorClient } from '../../../libs/vendor/src/index.js';
+import type { SendJobData } from '../../../libs/queue/src/index.js';
+import type { VendorClient } from '../../../libs/vendor/src/index.js';
+import { SendFailureHandler } from './send-failure.handler.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 export type DeliveryOutcome = 'sent' | 'already-handled';
 
-export interface DeliveryAttempt {
-  notificationId: string;
-  /** True when BullMQ will not try this job again after a failure. */
-  isLastAttempt: boolean;
-}
-
 /**
- * Sends one notification: claim the row, call the vendor, record the outcome.
- * Failures are thrown, never swallowed: UnrecoverableError for permanent ones,
- * the original error for transient ones, so BullMQ retries exactly those.
+ * The AlimTalk leg: claim the row, call the vendor, record the outcome. Failures go
+ * to the SendFailureHandler, which always rethrows, so BullMQ retries exactly the
+ * transient ones.
  */
 @Injectable()
 export class DeliveryService implements OnApplicationShutdown {
@@ -24,18 +19,20 @@ export class DeliveryService implements OnApplicationShutdown {
 
   constructor(
     private readonly notifications: NotificationRepository,
+    private readonly failures: SendFailureHandler,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
-  async deliver({ notificationId, isLastAttempt }: DeliveryAttempt): Promise<DeliveryOutcome> {
+  async deliver(job: Job<SendJobData>): Promise<DeliveryOutcome> {
+    const id = job.data.notificationId;
     // The conditional claim is the guard against double sends: a row already past
-    // `sending` (sent, delivered, failed, cancelled) matches nothing and is left alone.
-    const claimed = await this.notifications.transition(notificationId, { to: 'sending', actor: 'worker', countAttempt: true });
+    // `sending` (sent, delivered, failed, dead, cancelled) matches nothing and is left alone.
+    const claimed = await this.notifications.transition(id, { to: 'sending', actor: 'worker', countAttempt: true });
     if (!claimed) {
-      const row = await this.notifications.find(notificationId);
-      if (!row) throw new UnrecoverableError(`notification ${notificationId} does not exist`);
-      this.logger.log(`notification ${notificationId} is ${row.status}; not sending again`);
+      const row = await this.notifications.find(id);
+      if (!row) throw new UnrecoverableError(`notification ${id} does not exist`);
+      this.logger.log(`notification ${id} is ${row.status}; not sending again`);
       return 'already-handled';
     }
 
@@ -51,31 +48,16 @@ export class DeliveryService implements OnApplicationShutdown {
       });
       msgKey = accepted.msgKey;
     } catch (error) {
-      await this.recordFailure(notificationId, error, isLastAttempt);
-      throw error instanceof VendorError && classifyVendorFailure(error) === 'permanent'
-        ? new UnrecoverableError(error.message)
-        : error;
+      return this.failures.fail(job, 'alimtalk', error);
     }
 
     // No row moved means the vendor's delivery report overtook this write; it is final already.
-    await this.notifications.transition(notificationId, { to: 'sent', actor: 'worker', code: 'A000', vendorMsgKey: msgKey });
+    await this.notifications.transition(id, { to: 'sent', from: ['sending'], actor: 'worker', code: 'A000', vendorMsgKey: msgKey });
     return 'sent';
   }
 
   /** Runs after the send worker has finished its active jobs (beforeApplicationShutdown). */
   onApplicationShutdown(): Promise<void> {
     return this.vendor.close();
-  }
-
-  private async recordFailure(id: string, error: unknown, isLastAttempt: boolean): Promise<void> {
-    const vendorError = error instanceof VendorError ? error : undefined;
-    const code = vendorError?.vendorCode ?? vendorError?.kind ?? 'error';
-    const detail = (error as Error).message;
-    const permanent = vendorError !== undefined && classifyVendorFailure(vendorError) === 'permanent';
-    if (permanent || isLastAttempt) {
-      await this.notifications.transition(id, { to: 'failed', actor: 'worker', code, detail });
-    } else {
-      await this.notifications.recordAttemptError(id, 'worker', code, detail);
-    }
   }
 }

@@ -1,6 +1,8 @@
+import { closeOnSignals } from '../../../libs/common/src/index.js';
 import { parseEnv, workerConfigSchema } from '../../../libs/config/src/index.js';
 import { createWorkerApp } from './create-worker-app.js';
 
 const config = parseEnv(workerConfigSchema);
-await createWorkerApp(config);
+const app = await createWorkerApp(config);
+closeOnSignals(() => app.close(), 'herald worker');
 console.log(`herald worker consuming; health on http://localhost:${config.WORKER_HEALTH_PORT}/health`);

@@ -1,13 +1,16 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
-import { Worker, type Job } from 'bullmq';
-import { queueRootOptions, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
+import type { Job, Worker } from 'bullmq';
+import { SEND_JOB_NAMES, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
 import { DeliveryService, type DeliveryOutcome } from './delivery.service.js';
+import { FailbackService } from './failback.service.js';
+import { closeGracefully, startWorker } from './managed-worker.js';
+import { SendFailureHandler } from './send-failure.handler.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 /**
  * Owns the BullMQ worker of the send queue. Built by hand rather than with
- * @Processor so that concurrency and the limiter come from validated config, and
- * so shutdown order is explicit: stop taking jobs and finish the active ones
+ * @Processor so that concurrency, limiter and backoff come from validated config,
+ * and so shutdown order is explicit: stop taking jobs and finish the active ones
  * before the database pool closes.
  */
 @Injectable()
@@ -16,29 +19,26 @@ export class SendWorker implements OnApplicationBootstrap, BeforeApplicationShut
   private worker?: Worker<SendJobData, DeliveryOutcome>;
 
   constructor(
-    private readonly delivery: DeliveryService,
+    private readonly alimtalk: DeliveryService,
+    private readonly failback: FailbackService,
+    private readonly failures: SendFailureHandler,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = new Worker<SendJobData, DeliveryOutcome>(SEND_QUEUE, (job) => this.process(job), {
-      ...queueRootOptions(this.config, 'worker'),
+    this.worker = startWorker<SendJobData, DeliveryOutcome>(SEND_QUEUE, (job) => this.process(job), this.config, this.logger, {
       concurrency: this.config.WORKER_CONCURRENCY,
       limiter: { max: this.config.VENDOR_TPS, duration: 1000 },
+      settings: { backoffStrategy: this.failures.backoff },
     });
     this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
-    this.worker.on('error', (error) => this.logger.error(`worker error: ${error.message}`));
   }
 
   private process(job: Job<SendJobData, DeliveryOutcome>): Promise<DeliveryOutcome> {
-    const attempts = job.opts.attempts ?? 1;
-    return this.delivery.deliver({
-      notificationId: job.data.notificationId,
-      isLastAttempt: job.attemptsMade + 1 >= attempts,
-    });
+    return job.name === SEND_JOB_NAMES.failback ? this.failback.deliver(job) : this.alimtalk.deliver(job);
   }
 
-  async beforeApplicationShutdown(): Promise<void> {
-    await this.worker?.close();
+  beforeApplicationShutdown(): Promise<void> {
+    return closeGracefully(this.worker, this.config.WORKER_SHUTDOWN_GRACE_MS, this.logger);
   }
 }

@@ -1,8 +1,16 @@
+import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
+import { ALL_QUEUES, QueueErrorLogger, queueRootOptions } from '../../../libs/queue/src/index.js';
 import { HttpVendorClient } from '../../../libs/vendor/src/index.js';
 import { DeliveryService } from './delivery.service.js';
+import { DeadLetterWorker } from './dlq.worker.js';
+import { FailbackService } from './failback.service.js';
 import { HealthServer } from './health.server.js';
+import { MaintenanceWorker } from './maintenance.worker.js';
+import { ReconcilerService } from './reconciler.service.js';
+import { SendFailureHandler } from './send-failure.handler.js';
 import { SendWorker } from './send.worker.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
@@ -11,7 +19,12 @@ export class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
     return {
       module: WorkerModule,
-      imports: [DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE })],
+      imports: [
+        DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
+        // Queues the worker writes to (requeue, dead letters, scheduler); its consumers are built by hand.
+        BullModule.forRoot(queueRootOptions(config, 'worker')),
+        ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name })),
+      ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         {
@@ -25,9 +38,16 @@ export class WorkerModule {
               connections: config.WORKER_CONCURRENCY,
             }),
         },
+        deadLettersProvider(config.SEND_ATTEMPTS),
+        SendFailureHandler,
         DeliveryService,
+        FailbackService,
+        ReconcilerService,
         SendWorker,
+        DeadLetterWorker,
+        MaintenanceWorker,
         HealthServer,
+        QueueErrorLogger,
       ],
     };
   }

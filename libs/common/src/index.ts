@@ -1,1 +1,2 @@
 export { TimeoutError, withTimeout } from './with-timeout.js';
+export { closeOnSignals } from './close-on-signals.js';

@@ -6,9 +6,8 @@ const storage = {
   DATABASE_POOL_SIZE: positiveInt(10),
   REDIS_URL: redisUrl,
   QUEUE_PREFIX: queuePrefix,
-  // Producers stamp these on each job, so both apps read them.
+  // Producers (the API, and the worker when it redrives) stamp this on each send job.
   SEND_ATTEMPTS: positiveInt(5),
-  SEND_BACKOFF_MS: positiveInt(1000),
 };
 
 const vendorAccount = {
@@ -22,6 +21,8 @@ export const apiConfigSchema = z.object({
   PORT: port(3000),
   HERALD_API_KEYS: commaList,
   REPORT_SECRET: secret,
+  ADMIN_USER: z.string({ error: 'is required (Bull Board login)' }).min(1),
+  ADMIN_PASSWORD: secret,
   MAX_BODY_BYTES: positiveInt(256 * 1024),
   /** How long a request waits for Redis to take a job before answering anyway (the row is kept). */
   ENQUEUE_TIMEOUT_MS: positiveInt(2000),
@@ -36,6 +37,15 @@ export const workerConfigSchema = z.object({
   VENDOR_TIMEOUT_MS: positiveInt(5000),
   WORKER_CONCURRENCY: positiveInt(50),
   WORKER_HEALTH_PORT: port(3001),
+  SEND_BACKOFF_MS: positiveInt(1000),
+  SEND_BACKOFF_MAX_MS: positiveInt(60_000),
+  /** SIGTERM: how long active sends may take to finish before they are handed back. */
+  WORKER_SHUTDOWN_GRACE_MS: positiveInt(15_000),
+  /** Job lock; a killed worker's jobs are taken over within about 1.5 × this. */
+  WORKER_LOCK_MS: positiveInt(10_000),
+  RECONCILE_EVERY_MS: positiveInt(30_000),
+  /** A row pending or sending for longer than this without a live job is re-enqueued. */
+  RECONCILE_AFTER_MS: positiveInt(60_000),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 
@@ -61,6 +71,8 @@ export const localStackConfigSchema = z.object({
   SIM_PORT: port(4010),
   WORKER_HEALTH_PORT: port(3001),
   REPORT_SECRET: secret.optional(),
+  ADMIN_USER: z.string().default('admin'),
+  ADMIN_PASSWORD: secret.optional(),
   VENDOR_URL: httpUrl.optional(),
   VENDOR_CLIENT_ID: z.string().default('herald-local'),
   VENDOR_CLIENT_SECRET: secret.optional(),

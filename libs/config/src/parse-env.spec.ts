@@ -7,6 +7,8 @@ const valid = {
   REDIS_URL: 'redis://localhost:6379',
   HERALD_API_KEYS: 'first-key-0123456789, second-key-0123456789',
   REPORT_SECRET: 'a-report-secret-of-some-length',
+  ADMIN_USER: 'operator',
+  ADMIN_PASSWORD: 'an-admin-password-of-length',
 };
 
 describe('parseEnv', () => {

@@ -1,5 +1,6 @@
 import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject } from '@nestjs/common';
 import { connectDatabase, type DatabaseHandle } from './database.js';
+import { IdempotencyRepository } from './idempotency.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { TemplateRepository } from './template.repository.js';
 
@@ -26,8 +27,13 @@ export class DatabaseModule implements OnApplicationShutdown {
           useFactory: (handle: DatabaseHandle) => new TemplateRepository(handle.db),
           inject: [DATABASE],
         },
+        {
+          provide: IdempotencyRepository,
+          useFactory: (handle: DatabaseHandle) => new IdempotencyRepository(handle.db),
+          inject: [DATABASE],
+        },
       ],
-      exports: [DATABASE, NotificationRepository, TemplateRepository],
+      exports: [DATABASE, NotificationRepository, TemplateRepository, IdempotencyRepository],
     };
   }
 

@@ -2,7 +2,15 @@ export { connectDatabase, type Database, type DatabaseHandle } from './database.
 export { runMigrations } from './migrate.js';
 export { TemplateRepository, type Template, type TemplateInput } from './template.repository.js';
 export {
+  IdempotencyRepository,
+  type ClaimToken,
+  type IdempotencyClaim,
+  type IdempotencyRecord,
+  type StoredResponse,
+} from './idempotency.repository.js';
+export {
   NotificationRepository,
+  type DeadFilter,
   type NewNotification,
   type Notification,
   type NotificationEvent,

@@ -1,4 +1,4 @@
-import { asc, eq, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { allowedSources, type NotificationStatus } from '../../domain/src/notification-status.js';
 import type { Database } from './database.js';
 import { notificationEvents, notifications } from './schema.js';
@@ -8,8 +8,20 @@ export type NotificationEvent = typeof notificationEvents.$inferSelect;
 export type NewNotification = Pick<Notification, 'id' | 'recipient' | 'templateCode' | 'variables' | 'text'> &
   Partial<Pick<Notification, 'ref' | 'failbackText' | 'failbackTitle' | 'failbackChannel'>>;
 
+export interface DeadFilter {
+  ids?: string[];
+  code?: string;
+  templateCode?: string;
+  since?: Date;
+  until?: Date;
+  /** Keyset cursor: the last row of the previous page. */
+  after?: { updatedAt: Date; id: string };
+}
+
 export interface Transition {
   to: NotificationStatus;
+  /** Narrows the legal sources, e.g. an AlimTalk report must not settle the SMS leg. */
+  from?: NotificationStatus[];
   actor: string;
   code?: string | null;
   detail?: string | null;
@@ -18,6 +30,8 @@ export interface Transition {
   vendorMsgKey?: string;
   /** Only move the row if its vendor message key is unset or equals this one. */
   expectMsgKey?: string;
+  /** For a failed attempt that BullMQ will retry: when. */
+  nextAttemptAt?: Date;
 }
 
 // Raw rows from the CTE statements below, mapped to the same shape drizzle returns.
@@ -59,7 +73,7 @@ export class NotificationRepository {
    * make this move (already final, moved by someone else): the caller decides.
    */
   async transition(id: string, change: Transition): Promise<Notification | undefined> {
-    const sources = allowedSources(change.to);
+    const sources = allowedSources(change.to).filter((status) => !change.from || change.from.includes(status));
     const msgKeyGuard = change.expectMsgKey
       ? sql`and (n.vendor_msg_key is null or n.vendor_msg_key = ${change.expectMsgKey})`
       : sql``;
@@ -80,22 +94,60 @@ export class NotificationRepository {
           ${msgKeyGuard}
         returning n.*, old.status as "previousStatus"
       ), event as (
-        insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail)
-        select id, "previousStatus", status, ${change.actor}, attempts, ${change.code ?? null}, ${change.detail ?? null} from n
+        insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail, next_attempt_at)
+        select id, "previousStatus", status, ${change.actor}, attempts, ${change.code ?? null}, ${change.detail ?? null},
+               ${change.nextAttemptAt?.toISOString() ?? null}::timestamptz from n
       )
       select ${RETURNING} from n`);
     return result.rows[0];
   }
 
-  /** Records a failed attempt without changing status (the job will be retried). */
-  async recordAttemptError(id: string, actor: string, code: string, detail: string): Promise<void> {
+  /** Records a failed attempt without changing status (the job will be retried at nextAttemptAt). */
+  async recordAttemptError(id: string, actor: string, failure: { code: string; detail: string; nextAttemptAt?: Date }): Promise<void> {
     await this.db.execute(sql`
       with n as (
-        update notifications set last_code = ${code}, last_error = ${detail}, updated_at = now()
+        update notifications set last_code = ${failure.code}, last_error = ${failure.detail}, updated_at = now()
         where id = ${id} returning id, status, attempts
       )
-      insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail)
-      select id, status, status, ${actor}, attempts, ${code}, ${detail} from n`);
+      insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail, next_attempt_at)
+      select id, status, status, ${actor}, attempts, ${failure.code}, ${failure.detail},
+             ${failure.nextAttemptAt?.toISOString() ?? null}::timestamptz from n`);
+  }
+
+  /** Oldest rows in these statuses last touched between `after` and `before`: the reconciler's candidates. */
+  async findStale(statuses: NotificationStatus[], window: { before: Date; after?: Date }, limit: number): Promise<Notification[]> {
+    const conditions = [inArray(notifications.status, statuses), lt(notifications.updatedAt, window.before)];
+    if (window.after) conditions.push(gte(notifications.updatedAt, window.after));
+    return this.db
+      .select()
+      .from(notifications)
+      .where(and(...conditions))
+      .orderBy(asc(notifications.updatedAt))
+      .limit(limit);
+  }
+
+  /** Dead rows, newest first, filtered for the DLQ API; keyset-paged on (updated_at, id). */
+  async findDead(filter: DeadFilter, limit: number): Promise<Notification[]> {
+    const conditions = [eq(notifications.status, 'dead' as const)];
+    if (filter.ids) conditions.push(inArray(notifications.id, filter.ids));
+    if (filter.code) conditions.push(eq(notifications.lastCode, filter.code));
+    if (filter.templateCode) conditions.push(eq(notifications.templateCode, filter.templateCode));
+    if (filter.since) conditions.push(gte(notifications.updatedAt, filter.since));
+    if (filter.until) conditions.push(lt(notifications.updatedAt, filter.until));
+    if (filter.after) {
+      conditions.push(
+        or(
+          lt(notifications.updatedAt, filter.after.updatedAt),
+          and(eq(notifications.updatedAt, filter.after.updatedAt), lt(notifications.id, filter.after.id)),
+        )!,
+      );
+    }
+    return this.db
+      .select()
+      .from(notifications)
+      .where(and(...conditions))
+      .orderBy(desc(notifications.updatedAt), desc(notifications.id))
+      .limit(limit);
   }
 
   async find(id: string): Promise<Notification | undefined> {

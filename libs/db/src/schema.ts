@@ -56,6 +56,8 @@ export const notificationEvents = pgTable(
     attempt: integer('attempt'),
     code: text('code'),
     detail: text('detail'),
+    /** When BullMQ will try again, for an attempt that failed and will be retried. */
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }),
     at: timestamp('at', { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [index('notification_events_notification_idx').on(table.notificationId, table.id)],

@@ -1,5 +1,6 @@
 export * from './notification-status.js';
 export { maskPhone, normalizeKoreanMobile } from './phone.js';
 export { placeholdersOf, renderTemplate, type RenderResult } from './template-render.js';
-export { classifyVendorFailure, type FailureClass, type VendorFailure } from './vendor-failure.js';
+export { classifyVendorFailure, isChannelFailure, type FailureClass, type VendorFailure } from './vendor-failure.js';
+export { retryDelayMs, type RetryPolicy } from './retry-delay.js';
 export { eucKrByteLength, failbackChannelFor, LMS_MAX_BYTES, LMS_TITLE_MAX_BYTES, SMS_MAX_BYTES } from './sms-length.js';

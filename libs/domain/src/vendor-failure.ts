@@ -20,3 +20,14 @@ export function classifyVendorFailure(failure: VendorFailure): FailureClass {
   if (status >= 400) return 'permanent';
   return 'transient';
 }
+
+/**
+ * Report codes meaning AlimTalk could not reach this person on KakaoTalk (no account,
+ * AlimTalk blocked, cannot receive) while the phone itself may be fine: the cases an
+ * SMS/LMS failback can still deliver.
+ */
+const CHANNEL_FAILURE_CODES = new Set(['K101', 'K102', 'K103']);
+
+export function isChannelFailure(code: string): boolean {
+  return CHANNEL_FAILURE_CODES.has(code);
+}

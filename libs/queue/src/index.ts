@@ -1,3 +1,10 @@
 export { redisOptions } from './redis-options.js';
 export { queueRootOptions } from './queue-root.js';
 export * from './send.queue.js';
+export * from './dlq.queue.js';
+export * from './maintenance.queue.js';
+
+/** Every queue Herald has, for Bull Board and health. */
+export { ALL_QUEUES } from './all-queues.js';
+export { ensureJob, type EnsureResult } from './ensure-job.js';
+export { QueueErrorLogger } from './queue-error.logger.js';

@@ -1,6 +1,10 @@
 import type { JobsOptions } from 'bullmq';
 
-/** Carries AlimTalk sends from the API (and later campaigns) to the worker. */
+/**
+ * Carries every vendor send from the API (and later campaigns) to the worker: the
+ * AlimTalk leg and the SMS/LMS failback leg share this queue because they share the
+ * vendor account's one TPS budget, which is this queue's limiter.
+ */
 export const SEND_QUEUE = 'notifications-send';
 
 /** The row is the truth: a job carries only the notification's id. */
@@ -8,27 +12,26 @@ export interface SendJobData {
   notificationId: string;
 }
 
-/** Job name shown in Bull Board. */
-export const SEND_JOB_NAME = 'alimtalk';
+export const SEND_JOB_NAMES = { alimtalk: 'alimtalk', failback: 'failback' } as const;
+export type SendJobName = (typeof SEND_JOB_NAMES)[keyof typeof SEND_JOB_NAMES];
 
 /**
  * The notification id is the job id: adding the same notification twice (a retried
  * request, the reconciler) is a no-op while the first job still exists.
  */
 export const sendJobId = (notificationId: string): string => notificationId;
+export const failbackJobId = (notificationId: string): string => `${notificationId}-failback`;
 
-export interface SendRetryPolicy {
-  attempts: number;
-  backoffMs: number;
-}
+/** Backoff type whose delays the worker computes (libs/domain retryDelayMs). */
+export const HERALD_BACKOFF = 'herald-exponential-jitter';
 
-export function sendJobOptions(policy: SendRetryPolicy): JobsOptions {
+export function sendJobOptions(policy: { attempts: number }): JobsOptions {
   return {
     attempts: policy.attempts,
-    backoff: { type: 'exponential', delay: policy.backoffMs, jitter: 0.5 },
+    backoff: { type: HERALD_BACKOFF },
     // Completed jobs are only bookkeeping (the row holds the outcome); keep an hour for operators.
     removeOnComplete: { age: 3600, count: 10_000 },
-    // Failed jobs are evidence; keep them a week.
+    // Failed jobs are evidence, and a redrive retries them in place; keep them a week.
     removeOnFail: { age: 7 * 24 * 3600 },
   };
 }

@@ -1,5 +1,5 @@
 import { Pool, errors } from 'undici';
-import type { AlimtalkSendRequest, SendAccepted, TokenResponse, VendorErrorBody } from './protocol.js';
+import type { AlimtalkSendRequest, LmsSendRequest, SendAccepted, SmsSendRequest, TokenResponse, VendorErrorBody } from './protocol.js';
 import { VendorError, type VendorClient } from './vendor-client.js';
 
 export interface HttpVendorClientOptions {
@@ -25,10 +25,22 @@ export class HttpVendorClient implements VendorClient {
     this.pool = new Pool(options.url, { connections: options.connections, pipelining: 1 });
   }
 
-  async sendAlimtalk(request: AlimtalkSendRequest): Promise<SendAccepted> {
+  sendAlimtalk(request: AlimtalkSendRequest): Promise<SendAccepted> {
+    return this.send('/v1/send/alimtalk', request);
+  }
+
+  sendSms(request: SmsSendRequest): Promise<SendAccepted> {
+    return this.send('/v1/send/sms', request);
+  }
+
+  sendLms(request: LmsSendRequest): Promise<SendAccepted> {
+    return this.send('/v1/send/lms', request);
+  }
+
+  private async send(path: string, request: unknown): Promise<SendAccepted> {
     const token = await this.currentToken();
     try {
-      return await this.call<SendAccepted>('/v1/send/alimtalk', request, { authorization: `Bearer ${token}` });
+      return await this.call<SendAccepted>(path, request, { authorization: `Bearer ${token}` });
     } catch (error) {
       // The vendor may revoke tokens early; drop ours so the retry fetches a new one.
       if (error instanceof VendorError && error.httpStatus === 401) this.token = undefined;

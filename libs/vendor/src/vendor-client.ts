@@ -1,8 +1,10 @@
-import type { AlimtalkSendRequest, SendAccepted } from './protocol.js';
+import type { AlimtalkSendRequest, LmsSendRequest, SendAccepted, SmsSendRequest } from './protocol.js';
 
 /** The messaging vendor as Herald's worker sees it; tests may substitute another. */
 export interface VendorClient {
   sendAlimtalk(request: AlimtalkSendRequest): Promise<SendAccepted>;
+  sendSms(request: SmsSendRequest): Promise<SendAccepted>;
+  sendLms(request: LmsSendRequest): Promise<SendAccepted>;
   close(): Promise<void>;
 }
 

@@ -1,7 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import { notificationIdSchema, sendNotificationSchema, type SendNotificationDto } from '../dtos/notification.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
 import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
 import { NotificationService } from '../services/notification.service.js';
 
 @Controller('v1/notifications')
@@ -9,9 +10,13 @@ import { NotificationService } from '../services/notification.service.js';
 export class NotificationsController {
   constructor(private readonly notifications: NotificationService) {}
 
-  /** 202: stored durably and queued; delivery happens asynchronously. */
+  /**
+   * 202: stored durably and queued; delivery happens asynchronously. A retry with
+   * the same Idempotency-Key gets the first answer instead of a second message.
+   */
   @Post()
   @HttpCode(202)
+  @UseInterceptors(IdempotencyInterceptor)
   async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto) {
     const notification = await this.notifications.send(body);
     return { id: notification.id, status: notification.status };

@@ -1,8 +1,9 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
 import type { Template } from '../../../../libs/db/src/index.js';
 import { createTemplateSchema, templateCodeSchema, type CreateTemplateDto } from '../dtos/template.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
 import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
 import { TemplateService } from '../services/template.service.js';
 
 /**
@@ -16,6 +17,7 @@ export class TemplatesController {
 
   @Post()
   @HttpCode(201)
+  @UseInterceptors(IdempotencyInterceptor)
   register(@Body(new ZodPipe(createTemplateSchema)) body: CreateTemplateDto): Promise<Template> {
     return this.templates.register(body);
   }

@@ -1,27 +1,6 @@
-import { Catch, HttpException, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
+import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { Response } from 'express';
-import type { ErrorBody } from './api-error.js';
-
-// Errors raised by Express middleware (body-parser) carry a status and a type.
-interface MiddlewareError {
-  status?: number;
-  statusCode?: number;
-  type?: string;
-  message?: string;
-}
-
-const CODES: Record<number, string> = {
-  400: 'bad_request',
-  401: 'unauthorized',
-  403: 'forbidden',
-  404: 'not_found',
-  409: 'conflict',
-  413: 'payload_too_large',
-  415: 'unsupported_media_type',
-  422: 'unprocessable',
-  429: 'rate_limited',
-  503: 'unavailable',
-};
+import { errorResponse } from './error-response.js';
 
 /** Renders every error, ours, Nest's or Express's, as `{error: {code, message, field?}}`. */
 @Catch()
@@ -30,26 +9,8 @@ export class HttpErrorFilter implements ExceptionFilter {
 
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<Response>();
-    const { status, body } = this.toBody(exception);
+    const { status, body } = errorResponse(exception);
     if (status >= 500) this.logger.error(exception instanceof Error ? exception.stack : String(exception));
     response.status(status).json(body);
-  }
-
-  private toBody(exception: unknown): { status: number; body: ErrorBody } {
-    if (exception instanceof HttpException) {
-      const status = exception.getStatus();
-      const payload = exception.getResponse();
-      if (typeof payload === 'object' && payload !== null && 'error' in payload && typeof payload.error === 'object') {
-        return { status, body: payload as ErrorBody };
-      }
-      return { status, body: { error: { code: CODES[status] ?? 'error', message: exception.message } } };
-    }
-    const middleware = exception as MiddlewareError;
-    const status = middleware.status ?? middleware.statusCode;
-    if (typeof status === 'number' && status >= 400 && status < 500) {
-      const message = middleware.type === 'entity.too.large' ? 'request body is larger than the limit' : middleware.message ?? 'bad request';
-      return { status, body: { error: { code: CODES[status] ?? 'bad_request', message } } };
-    }
-    return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
   }
 }

@@ -3,10 +3,14 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import { ApiError } from '../errors/api-error.js';
+import { apiKeyIdFor, setApiKeyId } from './api-key-id.js';
 
 const digest = (value: string) => createHash('sha256').update(value).digest();
 
-/** Producers authenticate with `Authorization: Bearer <key>`, keys from HERALD_API_KEYS. */
+/**
+ * Producers authenticate with `Authorization: Bearer <key>`, keys from HERALD_API_KEYS.
+ * A request let through carries its key's id (`apiKeyIdOf(request)`), never the key.
+ */
 @Injectable()
 export class ApiKeyGuard implements CanActivate {
   // Digests have equal length, so comparing them in constant time is possible.
@@ -28,6 +32,7 @@ export class ApiKeyGuard implements CanActivate {
     // Check every key, so timing does not tell which one nearly matched.
     const matches = this.keyDigests.map((expected) => timingSafeEqual(expected, given));
     if (!matches.includes(true)) throw new ApiError(401, 'unauthorized', 'unknown API key', 'authorization');
+    setApiKeyId(request, apiKeyIdFor(key));
     return true;
   }
 }

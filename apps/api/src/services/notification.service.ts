@@ -10,10 +10,11 @@ import {
   type NotificationEvent,
 } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
-import { SEND_JOB_NAME, SEND_QUEUE, sendJobId, type SendJobData } from '../../../../libs/queue/src/index.js';
+import { SEND_JOB_NAMES, SEND_QUEUE, sendJobId, type SendJobData } from '../../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import type { SendNotificationDto } from '../dtos/notification.dto.js';
 import { ApiError } from '../errors/api-error.js';
+import { resolveFailback } from './failback-text.js';
 
 @Injectable()
 export class NotificationService {
@@ -40,14 +41,15 @@ export class NotificationService {
     if (!rendered.ok) {
       throw ApiError.validation(`variables.${rendered.missing[0]}`, `template ${template.code} needs variable(s): ${rendered.missing.join(', ')}`);
     }
+    const failback = resolveFailback(input, template);
     const notification = await this.notifications.insertPending(
-      { id: uuidv7(), ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text },
+      { id: uuidv7(), ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text, ...failback },
       'api',
     );
     try {
       // BullMQ waits for a connection rather than failing, so bound the wait here.
       await withTimeout(
-        this.sendQueue.add(SEND_JOB_NAME, { notificationId: notification.id }, { jobId: sendJobId(notification.id) }),
+        this.sendQueue.add(SEND_JOB_NAMES.alimtalk, { notificationId: notification.id }, { jobId: sendJobId(notification.id) }),
         this.config.ENQUEUE_TIMEOUT_MS,
         'enqueue',
       );

@@ -1,0 +1,23 @@
+import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { listDeadLettersSchema, redriveSchema, type ListDeadLettersDto, type RedriveDto } from '../dtos/dead-letter.dto.js';
+import { ZodPipe } from '../dtos/zod-body.pipe.js';
+import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { DeadLetterService } from '../services/dead-letter.service.js';
+
+/** Dead letters as rows (Postgres is the truth), and redrive by filter or ids. */
+@Controller('v1/dlq')
+@UseGuards(ApiKeyGuard)
+export class DeadLettersController {
+  constructor(private readonly deadLetters: DeadLetterService) {}
+
+  @Get()
+  list(@Query(new ZodPipe(listDeadLettersSchema)) query: ListDeadLettersDto) {
+    return this.deadLetters.list(query);
+  }
+
+  @Post('redrive')
+  @HttpCode(200)
+  redrive(@Body(new ZodPipe(redriveSchema)) body: RedriveDto) {
+    return this.deadLetters.redrive(body);
+  }
+}

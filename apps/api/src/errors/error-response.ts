@@ -1,0 +1,51 @@
+import { HttpException } from '@nestjs/common';
+import type { ErrorBody } from './api-error.js';
+
+// Errors raised by Express middleware (body-parser) carry a status and a type.
+interface MiddlewareError {
+  status?: number;
+  statusCode?: number;
+  type?: string;
+  message?: string;
+}
+
+const CODES: Record<number, string> = {
+  400: 'bad_request',
+  401: 'unauthorized',
+  403: 'forbidden',
+  404: 'not_found',
+  409: 'conflict',
+  413: 'payload_too_large',
+  415: 'unsupported_media_type',
+  422: 'unprocessable',
+  429: 'rate_limited',
+  503: 'unavailable',
+};
+
+export interface ErrorResponse {
+  status: number;
+  body: ErrorBody;
+}
+
+/**
+ * The status and `{error: {code, message, field?}}` body any thrown value is answered
+ * with. Shared by the exception filter, which sends it, and the idempotency
+ * interceptor, which stores it, so a replayed error is the error that was sent.
+ */
+export function errorResponse(exception: unknown): ErrorResponse {
+  if (exception instanceof HttpException) {
+    const status = exception.getStatus();
+    const payload = exception.getResponse();
+    if (typeof payload === 'object' && payload !== null && 'error' in payload && typeof payload.error === 'object') {
+      return { status, body: payload as ErrorBody };
+    }
+    return { status, body: { error: { code: CODES[status] ?? 'error', message: exception.message } } };
+  }
+  const middleware = exception as MiddlewareError;
+  const status = middleware.status ?? middleware.statusCode;
+  if (typeof status === 'number' && status >= 400 && status < 500) {
+    const message = middleware.type === 'entity.too.large' ? 'request body is larger than the limit' : middleware.message ?? 'bad request';
+    return { status, body: { error: { code: CODES[status] ?? 'bad_request', message } } };
+  }
+  return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
+}

@@ -1,0 +1,42 @@
+import { eucKrByteLength, failbackChannelFor, LMS_TITLE_MAX_BYTES, renderTemplate } from '../../../../libs/domain/src/index.js';
+import type { Template } from '../../../../libs/db/src/index.js';
+import type { SendNotificationDto } from '../dtos/notification.dto.js';
+import { ApiError } from '../errors/api-error.js';
+
+export interface Failback {
+  failbackText: string;
+  failbackTitle: string | null;
+  failbackChannel: 'sms' | 'lms';
+}
+
+/**
+ * The SMS/LMS text a notification falls back to: the request's own, else the
+ * template's failbackBody rendered with the same variables, else none. SMS when it
+ * fits 90 EUC-KR bytes, LMS up to 2000 (with a title: the given one, or the first
+ * line cut to 40 bytes).
+ */
+export function resolveFailback(input: SendNotificationDto, template: Template): Failback | undefined {
+  let text = input.failback?.text;
+  if (!text && template.failbackBody) {
+    const rendered = renderTemplate(template.failbackBody, input.variables);
+    if (!rendered.ok) throw ApiError.validation(`variables.${rendered.missing[0]}`, `the failback text of ${template.code} needs: ${rendered.missing.join(', ')}`);
+    text = rendered.text;
+  }
+  if (!text) return undefined;
+  const channel = failbackChannelFor(text);
+  if (!channel) throw ApiError.validation('failback.text', `is ${eucKrByteLength(text)} bytes in EUC-KR; LMS allows 2000`);
+  if (input.failback?.title && eucKrByteLength(input.failback.title) > LMS_TITLE_MAX_BYTES) {
+    throw ApiError.validation('failback.title', `must be at most ${LMS_TITLE_MAX_BYTES} bytes in EUC-KR`);
+  }
+  const title = channel === 'lms' ? (input.failback?.title ?? cutToBytes(text.split('\n')[0]!, LMS_TITLE_MAX_BYTES)) : null;
+  return { failbackText: text, failbackTitle: title, failbackChannel: channel };
+}
+
+function cutToBytes(text: string, maxBytes: number): string {
+  let result = '';
+  for (const char of text) {
+    if (eucKrByteLength(result + char) > maxBytes) break;
+    result += char;
+  }
+  return result;
+}

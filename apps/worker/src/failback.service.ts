@@ -1,0 +1,60 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { NotificationRepository, type Notification } from '../../../libs/db/src/index.js';
+import type { SendJobData } from '../../../libs/queue/src/index.js';
+import type { SendAccepted, VendorClient } from '../../../libs/vendor/src/index.js';
+import type { DeliveryOutcome } from './delivery.service.js';
+import { SendFailureHandler } from './send-failure.handler.js';
+import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
+
+/**
+ * The SMS/LMS leg, sent when AlimTalk could not reach the person. It runs only while
+ * the row is `failed` with failback text; once the vendor accepts, the row moves to
+ * `failback_sent`, so a re-delivered job finds nothing to do. The notification id is
+ * the ref here too: the vendor deduplicates refs per channel.
+ */
+@Injectable()
+export class FailbackService {
+  private readonly logger = new Logger(FailbackService.name);
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly failures: SendFailureHandler,
+    @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+  ) {}
+
+  async deliver(job: Job<SendJobData>): Promise<DeliveryOutcome> {
+    const id = job.data.notificationId;
+    const row = await this.notifications.find(id);
+    if (!row) throw new UnrecoverableError(`notification ${id} does not exist`);
+    if (row.status !== 'failed' || !row.failbackText || !row.failbackChannel) {
+      this.logger.log(`notification ${id} is ${row.status}; no failback to send`);
+      return 'already-handled';
+    }
+
+    let accepted: SendAccepted;
+    try {
+      accepted = await this.send(row);
+    } catch (error) {
+      return this.failures.fail(job, 'failback', error);
+    }
+    await this.notifications.transition(id, {
+      to: 'failback_sent',
+      from: ['failed'],
+      actor: 'worker',
+      code: 'A000',
+      detail: `failback by ${row.failbackChannel.toUpperCase()}`,
+      vendorMsgKey: accepted.msgKey,
+      countAttempt: true,
+    });
+    return 'sent';
+  }
+
+  private send(row: Notification): Promise<SendAccepted> {
+    const request = { senderKey: this.config.VENDOR_SENDER_KEY, to: row.recipient, text: row.failbackText!, ref: row.id };
+    return row.failbackChannel === 'lms'
+      ? this.vendor.sendLms({ ...request, title: row.failbackTitle ?? '' })
+      : this.vendor.sendSms(request);
+  }
+}

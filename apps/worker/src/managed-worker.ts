@@ -1,0 +1,46 @@
+import type { Logger } from '@nestjs/common';
+import { Worker, type Processor, type WorkerOptions } from 'bullmq';
+import { TimeoutError, withTimeout } from '../../../libs/common/src/index.js';
+import { queueRootOptions } from '../../../libs/queue/src/index.js';
+import type { WorkerConfig } from './worker-config.js';
+
+/**
+ * A BullMQ worker with Herald's connection, prefix and stall settings.
+ * lockDuration: a killed worker's jobs are taken over when their lock expires and
+ * the next stall check runs, so within ~1.5 × WORKER_LOCK_MS. Shorter recovers
+ * faster but risks a false stall when the event loop blocks longer than the lock;
+ * that costs a repeated attempt, which the row claim and the vendor's ref
+ * deduplication absorb, never a second message.
+ */
+export function startWorker<Data, Result>(
+  queue: string,
+  processor: Processor<Data, Result>,
+  config: WorkerConfig,
+  logger: Logger,
+  options: Partial<WorkerOptions> = {},
+): Worker<Data, Result> {
+  const worker = new Worker<Data, Result>(queue, processor, {
+    ...queueRootOptions(config, 'worker'),
+    lockDuration: config.WORKER_LOCK_MS,
+    stalledInterval: Math.max(1000, Math.floor(config.WORKER_LOCK_MS / 2)),
+    ...options,
+  });
+  worker.on('error', (error) => logger.error(`${queue} worker: ${error.message}`));
+  return worker;
+}
+
+/**
+ * SIGTERM: stop fetching, give active jobs the grace period to finish, then force
+ * the close. A forced job is not lost: its lock lapses and another worker takes it
+ * over as stalled, where the row claim and the vendor ref keep it from doubling.
+ */
+export async function closeGracefully(worker: Worker | undefined, graceMs: number, logger: Logger): Promise<void> {
+  if (!worker) return;
+  try {
+    await withTimeout(worker.close(), graceMs, `closing ${worker.name}`);
+  } catch (error) {
+    if (!(error instanceof TimeoutError)) throw error;
+    logger.warn(`${worker.name}: active jobs still running after ${graceMs} ms; handing them back`);
+    await worker.close(true);
+  }
+}

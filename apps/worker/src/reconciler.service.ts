@@ -1,0 +1,111 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import type { Queue } from 'bullmq';
+import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
+import { IdempotencyRepository, NotificationRepository, type Notification } from '../../../libs/db/src/index.js';
+import { isChannelFailure } from '../../../libs/domain/src/index.js';
+import {
+  ensureJob,
+  failbackJobId,
+  SEND_JOB_NAMES,
+  SEND_QUEUE,
+  sendJobId,
+  sendJobOptions,
+  type SendJobData,
+} from '../../../libs/queue/src/index.js';
+import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
+
+export interface ReconcileReport {
+  requeued: number;
+  buried: number;
+  lettersFiled: number;
+  failbacksQueued: number;
+  expiredIdempotencyKeys: number;
+}
+
+const BATCH = 500;
+/** Gaps left by a crash show up within minutes; older rows were seen by earlier runs. */
+const LOOKBACK_MS = 60 * 60 * 1000;
+
+/**
+ * Repairs what a crash between a database write and a queue write leaves behind
+ * (DESIGN.md, invariant 1). Rows are the truth; jobs are derived from them, always
+ * with the notification id as job id, so re-adding one that exists changes nothing.
+ * - pending/sending rows idle past RECONCILE_AFTER_MS whose send job is missing or
+ *   finished get a runnable job (a lost job, an enqueue that failed after commit, a
+ *   redrive interrupted half-way); a `sending` row whose job failed for good is buried.
+ * - dead rows without a letter get one (the DLQ add is not atomic with the failure).
+ * - failed rows due a failback without a failback job get one.
+ * It also deletes expired Idempotency-Key records.
+ * It reads the oldest idle rows first, BATCH per run: a long legitimate backlog delays
+ * the check of younger rows until the older ones move, it does not skip them.
+ */
+@Injectable()
+export class ReconcilerService {
+  private readonly logger = new Logger(ReconcilerService.name);
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly deadLetters: DeadLetters,
+    private readonly idempotencyKeys: IdempotencyRepository,
+    @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+  ) {}
+
+  async run(): Promise<ReconcileReport> {
+    const before = new Date(Date.now() - this.config.RECONCILE_AFTER_MS);
+    const after = new Date(Date.now() - LOOKBACK_MS);
+    const report: ReconcileReport = { requeued: 0, buried: 0, lettersFiled: 0, failbacksQueued: 0, expiredIdempotencyKeys: 0 };
+
+    for (const row of await this.notifications.findStale(['pending', 'sending'], { before }, BATCH)) {
+      await this.reconcileInFlight(row, report);
+    }
+    for (const row of await this.notifications.findStale(['dead'], { before, after }, BATCH)) {
+      if (await this.deadLetters.hasLetter(row.id)) continue;
+      await this.deadLetters.file(row.id, {
+        leg: 'alimtalk',
+        classification: 'transient',
+        code: row.lastCode ?? 'unknown',
+        error: row.lastError ?? 'dead letter restored by the reconciler',
+        attempts: row.attempts,
+      });
+      report.lettersFiled += 1;
+    }
+    for (const row of await this.notifications.findStale(['failed'], { before, after }, BATCH)) {
+      if (!row.failbackText || !row.lastCode || !isChannelFailure(row.lastCode)) continue;
+      const result = await ensureJob(this.sendQueue, SEND_JOB_NAMES.failback, { notificationId: row.id }, {
+        ...sendJobOptions({ attempts: this.config.SEND_ATTEMPTS }),
+        jobId: failbackJobId(row.id),
+      });
+      if (result === 'added') report.failbacksQueued += 1;
+    }
+
+    report.expiredIdempotencyKeys = await this.idempotencyKeys.deleteExpired(BATCH);
+
+    if (Object.values(report).some((count) => count > 0)) this.logger.log(`reconciled: ${JSON.stringify(report)}`);
+    return report;
+  }
+
+  private async reconcileInFlight(row: Notification, report: ReconcileReport): Promise<void> {
+    const job = await this.sendQueue.getJob(sendJobId(row.id));
+    const state = job ? await job.getState() : 'missing';
+    if (row.status === 'sending' && state === 'failed') {
+      const buried = await this.deadLetters.bury(
+        row.id,
+        ['sending'],
+        { leg: 'alimtalk', classification: 'transient', code: 'job_failed', error: job?.failedReason ?? 'send job failed', attempts: row.attempts },
+        'reconciler',
+      );
+      if (buried) report.buried += 1;
+      return;
+    }
+    if (state === 'missing' || state === 'failed' || state === 'completed') {
+      await this.deadLetters.requeue(row.id);
+      await this.notifications.recordAttemptError(row.id, 'reconciler', {
+        code: 'requeued',
+        detail: `row was ${row.status} with ${state === 'missing' ? 'no' : `a ${state}`} send job; re-enqueued`,
+      });
+      report.requeued += 1;
+    }
+  }
+}

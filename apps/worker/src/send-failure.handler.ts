@@ -1,0 +1,58 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { UnrecoverableError, type Job } from 'bullmq';
+import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
+import { NotificationRepository } from '../../../libs/db/src/index.js';
+import { classifyVendorFailure, retryDelayMs } from '../../../libs/domain/src/index.js';
+import type { SendJobData } from '../../../libs/queue/src/index.js';
+import { VendorError } from '../../../libs/vendor/src/index.js';
+import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
+
+export type Leg = 'alimtalk' | 'failback';
+
+/** The status a row has while each leg's vendor call is in progress. */
+const IN_FLIGHT_STATUS = { alimtalk: 'sending', failback: 'failed' } as const;
+
+/**
+ * What happens after a vendor call failed, for either leg (DESIGN.md, invariant 4):
+ * permanent → dead letter at once; transient → recorded with the time of the next
+ * attempt and rethrown for BullMQ to retry, until the last attempt, which is buried.
+ * Always throws: a failed send must never look like a completed job.
+ */
+@Injectable()
+export class SendFailureHandler {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly deadLetters: DeadLetters,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+  ) {}
+
+  async fail(job: Job<SendJobData>, leg: Leg, error: unknown): Promise<never> {
+    const id = job.data.notificationId;
+    const vendorError = error instanceof VendorError ? error : undefined;
+    const failureClass = vendorError ? classifyVendorFailure(vendorError) : 'transient';
+    const code = vendorError?.vendorCode ?? vendorError?.kind ?? 'error';
+    const message = (error as Error).message;
+    const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
+
+    if (failureClass === 'permanent' || isLastAttempt) {
+      const classification = failureClass === 'permanent' ? 'permanent' : 'transient';
+      await this.deadLetters.bury(id, [IN_FLIGHT_STATUS[leg]], { leg, classification, code, error: message, attempts: 0 }, 'worker');
+      throw new UnrecoverableError(`${classification} ${code}: ${message}`);
+    }
+    const delay = retryDelayMs(job.attemptsMade + 1, this.retryPolicy(), job.id ?? id);
+    await this.notifications.recordAttemptError(id, 'worker', {
+      code,
+      detail: `${failureClass} (${leg}): ${message}`,
+      nextAttemptAt: new Date(Date.now() + delay),
+    });
+    throw error;
+  }
+
+  /** BullMQ's backoffStrategy: the same delay that fail() recorded as the next attempt. */
+  backoff = (attemptsMade: number, _type?: string, _error?: Error, job?: { id?: string }): number =>
+    retryDelayMs(attemptsMade, this.retryPolicy(), job?.id ?? '');
+
+  private retryPolicy() {
+    return { baseMs: this.config.SEND_BACKOFF_MS, capMs: this.config.SEND_BACKOFF_MAX_MS };
+  }
+}

@@ -1,0 +1,116 @@
+import { and, eq, gt, sql } from 'drizzle-orm';
+import type { Database } from './database.js';
+import { idempotencyKeys } from './schema.js';
+
+export type IdempotencyRecord = typeof idempotencyKeys.$inferSelect;
+
+/** Who asks for a key, with which request, and for how long the answer is kept. */
+export interface IdempotencyClaim {
+  apiKeyId: string;
+  key: string;
+  requestHash: string;
+  ttlMs: number;
+}
+
+/**
+ * Names one claim of a key: its created_at in microseconds since the epoch. A
+ * request that was taken over (it looked abandoned) still holds the old token, so
+ * its late completion or release matches no row instead of overwriting the new
+ * owner's. Microseconds, as text, because a JS Date would round to milliseconds.
+ */
+export type ClaimToken = string;
+
+export interface StoredResponse {
+  status: number;
+  body: unknown;
+}
+
+const TOKEN = sql`(extract(epoch from created_at) * 1000000)::bigint::text`;
+const after = (ms: number) => sql`now() + ${ms}::double precision * interval '1 millisecond'`;
+const ago = (ms: number) => sql`now() - ${ms}::double precision * interval '1 millisecond'`;
+
+/**
+ * The only code that touches idempotency_keys. Every method is one statement, so
+ * each check and its change happen atomically however many API processes run.
+ * Times are the database's clock (now()), never a process's.
+ */
+export class IdempotencyRepository {
+  constructor(private readonly db: Database) {}
+
+  /**
+   * Claims a key that has no row: the primary key (api_key_id, key) lets exactly one
+   * of any number of concurrent claims insert. Undefined when a row exists (live,
+   * expired or abandoned: the caller may then try takeOver).
+   */
+  async claim(claim: IdempotencyClaim): Promise<ClaimToken | undefined> {
+    const result = await this.db.execute<{ token: ClaimToken }>(sql`
+      insert into idempotency_keys (api_key_id, key, request_hash, state, expires_at)
+      values (${claim.apiKeyId}, ${claim.key}, ${claim.requestHash}, 'in_flight', ${after(claim.ttlMs)})
+      on conflict (api_key_id, key) do nothing
+      returning ${TOKEN} as token`);
+    return result.rows[0]?.token;
+  }
+
+  /**
+   * Re-claims a row that counts as absent: expired (any request), or in flight for
+   * longer than abandonedAfterMs with the same request hash (its process died; a
+   * different request must still be told the key is taken). A conditional UPDATE:
+   * concurrent takers queue on the row lock and only the first still matches.
+   */
+  async takeOver(claim: IdempotencyClaim, abandonedAfterMs: number): Promise<ClaimToken | undefined> {
+    const result = await this.db.execute<{ token: ClaimToken }>(sql`
+      update idempotency_keys
+      set request_hash = ${claim.requestHash}, state = 'in_flight', response_status = null, response_body = null,
+          created_at = now(), expires_at = ${after(claim.ttlMs)}
+      where api_key_id = ${claim.apiKeyId} and key = ${claim.key}
+        and (expires_at <= now()
+             or (state = 'in_flight' and request_hash = ${claim.requestHash}
+                 and created_at <= ${ago(abandonedAfterMs)}))
+      returning ${TOKEN} as token`);
+    return result.rows[0]?.token;
+  }
+
+  /** The key's row unless it has expired: an expired row counts as absent. */
+  async findLive(apiKeyId: string, key: string): Promise<IdempotencyRecord | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(idempotencyKeys)
+      .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, sql`now()`)))
+      .limit(1);
+    return row;
+  }
+
+  /** Stores the answer of the claim `token`; false when that claim is no longer the row's. */
+  async complete(apiKeyId: string, key: string, token: ClaimToken, response: StoredResponse): Promise<boolean> {
+    const result = await this.db.execute(sql`
+      update idempotency_keys
+      set state = 'done', response_status = ${response.status}, response_body = ${JSON.stringify(response.body ?? null)}::jsonb
+      where api_key_id = ${apiKeyId} and key = ${key} and state = 'in_flight' and ${TOKEN} = ${token}`);
+    return result.rowCount === 1;
+  }
+
+  /** Forgets the claim `token` so that a retry runs afresh; false when it is no longer the row's. */
+  async release(apiKeyId: string, key: string, token: ClaimToken): Promise<boolean> {
+    const result = await this.db.execute(sql`
+      delete from idempotency_keys
+      where api_key_id = ${apiKeyId} and key = ${key} and state = 'in_flight' and ${TOKEN} = ${token}`);
+    return result.rowCount === 1;
+  }
+
+  /**
+   * Deletes at most `limit` expired rows and returns how many, so a maintenance job
+   * can purge in short transactions. SKIP LOCKED: rows another purge, or a takeover,
+   * holds are left for the next batch instead of waited for.
+   */
+  async deleteExpired(limit: number): Promise<number> {
+    const result = await this.db.execute(sql`
+      delete from idempotency_keys
+      where (api_key_id, key) in (
+        select api_key_id, key from idempotency_keys
+        where expires_at <= now()
+        order by expires_at
+        limit ${limit}
+        for update skip locked)`);
+    return result.rowCount ?? 0;
+  }
+}

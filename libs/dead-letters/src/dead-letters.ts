@@ -1,0 +1,88 @@
+import type { Queue } from 'bullmq';
+import type { NotificationRepository } from '../../db/src/index.js';
+import type { NotificationStatus } from '../../domain/src/index.js';
+import {
+  DEAD_LETTER_JOB_NAME,
+  deadLetterJobId,
+  DLQ_JOB_OPTIONS,
+  ensureJob,
+  SEND_JOB_NAMES,
+  sendJobId,
+  sendJobOptions,
+  type DeadLetterData,
+  type SendJobData,
+} from '../../queue/src/index.js';
+
+export type Letter = Omit<DeadLetterData, 'notificationId' | 'diedAt'>;
+
+/**
+ * Moving notifications into and out of the dead-letter queue. The row is changed
+ * first (a conditional transition), then the queues; a crash between the two is
+ * repaired by the reconciler, which finds dead rows without a letter and pending
+ * rows without a runnable job.
+ */
+export class DeadLetters {
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly sendQueue: Queue<SendJobData>,
+    private readonly dlq: Queue<DeadLetterData>,
+    private readonly sendAttempts: number,
+  ) {}
+
+  /** Marks the row dead (from one of `from`) and files its letter; false if the row had moved on. */
+  async bury(id: string, from: NotificationStatus[], letter: Letter, actor: string): Promise<boolean> {
+    const moved = await this.notifications.transition(id, {
+      to: 'dead',
+      from,
+      actor,
+      code: letter.code,
+      detail: `${letter.classification}: ${letter.error}`,
+    });
+    if (!moved) return false;
+    await this.file(id, { ...letter, attempts: moved.attempts });
+    return true;
+  }
+
+  /** Adds the letter to the DLQ; the DLQ's processor parks it where Bull Board shows it. */
+  async file(id: string, letter: Letter): Promise<void> {
+    const data: DeadLetterData = { notificationId: id, ...letter, diedAt: new Date().toISOString() };
+    const existing = await this.dlq.getJob(deadLetterJobId(id));
+    // A completed letter is from an earlier death that was redriven; this is a new one.
+    if (existing && (await existing.isCompleted())) await existing.remove();
+    await this.dlq.add(DEAD_LETTER_JOB_NAME, data, { ...DLQ_JOB_OPTIONS, jobId: deadLetterJobId(id) });
+  }
+
+  /**
+   * Sends a dead notification back to the send queue with a fresh attempt budget.
+   * A notification that is no longer dead is left alone: returns false.
+   */
+  async redrive(id: string, actor: string): Promise<boolean> {
+    const row = await this.notifications.transition(id, {
+      to: 'pending',
+      from: ['dead'],
+      actor,
+      detail: 'redriven from the dead-letter queue',
+    });
+    if (!row) return false;
+    await this.requeue(id);
+    return true;
+  }
+
+  /** Ensures a pending notification has a send job that will run. */
+  requeue(id: string) {
+    return ensureJob(this.sendQueue, SEND_JOB_NAMES.alimtalk, { notificationId: id }, {
+      ...sendJobOptions({ attempts: this.sendAttempts }),
+      jobId: sendJobId(id),
+    });
+  }
+
+  /** Drops a parked letter once its notification was redriven another way (REST). */
+  async discardLetter(id: string): Promise<void> {
+    const job = await this.dlq.getJob(deadLetterJobId(id));
+    if (job && (await job.isFailed())) await job.remove();
+  }
+
+  async hasLetter(id: string): Promise<boolean> {
+    return (await this.dlq.getJob(deadLetterJobId(id))) !== undefined;
+  }
+}

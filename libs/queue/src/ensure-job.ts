@@ -1,0 +1,28 @@
+import type { JobsOptions, Queue } from 'bullmq';
+
+export type EnsureResult = 'added' | 'retried' | 'alive';
+
+/**
+ * Makes sure a job with this id will run (again): adds it when absent, retries it with
+ * a fresh attempt budget when it already finished (a failed send kept for evidence, a
+ * redriven dead letter), and leaves it alone while it waits, is delayed or runs.
+ * A plain `add` would silently do nothing for a finished job with the same id.
+ */
+export async function ensureJob<Data>(
+  queue: Queue<Data>,
+  name: string,
+  data: Data,
+  options: JobsOptions & { jobId: string },
+): Promise<EnsureResult> {
+  const existing = await queue.getJob(options.jobId);
+  if (!existing) {
+    await queue.add(name as never, data as never, options);
+    return 'added';
+  }
+  const state = await existing.getState();
+  if (state === 'failed' || state === 'completed') {
+    await existing.retry(state, { resetAttemptsMade: true, resetAttemptsStarted: true });
+    return 'retried';
+  }
+  return 'alive';
+}

@@ -1,0 +1,34 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { freePort } from '../../libs/devstack/src/index.js';
+import type { WorkerConfig } from '../../libs/config/src/index.js';
+import { eventually } from './test-stack.js';
+
+const WORKER_MAIN = fileURLToPath(new URL('../../dist/apps/worker/src/main.js', import.meta.url));
+
+export interface WorkerProcess {
+  child: ChildProcess;
+  /** Resolves with the exit code (or signal) once the process has ended. */
+  exited: Promise<number | string>;
+}
+
+/**
+ * A real worker process from the build (npm test builds first), so that tests can
+ * kill it with SIGKILL or SIGTERM the way an orchestrator would.
+ */
+export async function startWorkerProcess(config: WorkerConfig): Promise<WorkerProcess> {
+  if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run npm run build (npm test does)`);
+  const healthPort = await freePort();
+  const env = Object.fromEntries(Object.entries({ ...config, WORKER_HEALTH_PORT: healthPort }).map(([key, value]) => [key, String(value)]));
+  const child = spawn(process.execPath, [WORKER_MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
+  const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
+  await eventually(async () => {
+    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${stderr}`);
+    const response = await fetch(`http://127.0.0.1:${healthPort}/health`);
+    return response.ok ? true : undefined;
+  }, 20_000, 'worker process to be healthy');
+  return { child, exited };
+}
