@@ -28,11 +28,30 @@ export interface TestStack {
  * The whole path in one process: API → Redis → worker → simulator → report callback
  * → API, each on real sockets, with its own database and queue prefix.
  */
-export async function startTestStack(
-  options: { workerEnv?: Record<string, string>; sim?: Partial<VendorSimOptions>; inProcessWorker?: boolean } = {},
-): Promise<TestStack> {
-  // Producers stamp the retry policy on each job; short backoff keeps retry tests fast.
+export interface StackOptions {
+  workerEnv?: Record<string, string>;
+  sim?: Partial<VendorSimOptions>;
+  /** false: the test starts worker processes itself. */
+  inProcessWorker?: boolean;
+}
+
+export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
   const api = await startTestApi({ SEND_ATTEMPTS: '4' });
+  const opened: Array<{ close(): Promise<void> }> = [api];
+  try {
+    return await assemble(api, opened, options);
+  } catch (error) {
+    // A stack half started must not keep the test process alive.
+    for (const part of opened.reverse()) await part.close().catch(() => undefined);
+    throw error;
+  }
+}
+
+async function assemble(
+  api: TestApi,
+  opened: Array<{ close(): Promise<void> }>,
+  options: StackOptions,
+): Promise<TestStack> {
   const account = {
     VENDOR_CLIENT_ID: 'herald-test',
     VENDOR_CLIENT_SECRET: randomBytes(18).toString('hex'),
@@ -48,6 +67,7 @@ export async function startTestStack(
     reportJitterMs: 0,
     ...options.sim,
   });
+  opened.push(sim);
   const workerConfig = parseEnv(workerConfigSchema, {
     DATABASE_URL: api.config.DATABASE_URL,
     REDIS_URL: api.config.REDIS_URL,

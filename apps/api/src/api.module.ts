@@ -7,11 +7,13 @@ import { API_CONFIG, type ApiConfig } from './api-config.js';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { NotificationsController } from './controllers/notifications.controller.js';
+import { RateLimitController } from './controllers/rate-limit.controller.js';
 import { TemplatesController } from './controllers/templates.controller.js';
 import { VendorReportsController } from './controllers/vendor-reports.controller.js';
 import { DeadLetterService } from './services/dead-letter.service.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
+import { RateLimitService } from './services/rate-limit.service.js';
 import { ReportService } from './services/report.service.js';
 import { TemplateService } from './services/template.service.js';
 
@@ -30,12 +32,13 @@ export class ApiModule {
           }),
         ),
       ],
-      controllers: [TemplatesController, NotificationsController, VendorReportsController, DeadLettersController, HealthController],
+      controllers: [TemplatesController, NotificationsController, VendorReportsController, DeadLettersController, RateLimitController, HealthController],
       providers: [
         { provide: API_CONFIG, useValue: config },
         deadLettersProvider(config.SEND_ATTEMPTS),
         TemplateService,
         DeadLetterService,
+        RateLimitService,
         NotificationService,
         ReportService,
         HealthService,

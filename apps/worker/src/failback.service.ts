@@ -4,7 +4,9 @@ import { NotificationRepository, type Notification } from '../../../libs/db/src/
 import type { SendJobData } from '../../../libs/queue/src/index.js';
 import type { SendAccepted, VendorClient } from '../../../libs/vendor/src/index.js';
 import type { DeliveryOutcome } from './delivery.service.js';
+import { RateLimitService } from './rate-limit.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
+import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 /**
@@ -20,8 +22,10 @@ export class FailbackService {
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly failures: SendFailureHandler,
+    private readonly rateLimits: RateLimitService,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
   async deliver(job: Job<SendJobData>): Promise<DeliveryOutcome> {
@@ -33,9 +37,10 @@ export class FailbackService {
       return 'already-handled';
     }
 
+    await this.rateLimits.admit();
     let accepted: SendAccepted;
     try {
-      accepted = await this.send(row);
+      accepted = await measureVendorCall(this.metrics, row.failbackChannel, () => this.send(row));
     } catch (error) {
       return this.failures.fail(job, 'failback', error);
     }

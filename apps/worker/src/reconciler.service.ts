@@ -104,6 +104,7 @@ export class ReconcilerService {
       await this.notifications.recordAttemptError(row.id, 'reconciler', {
         code: 'requeued',
         detail: `row was ${row.status} with ${state === 'missing' ? 'no' : `a ${state}`} send job; re-enqueued`,
+        countAttempt: false,
       });
       report.requeued += 1;
     }

@@ -1,10 +1,11 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { UnrecoverableError, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { NotificationRepository } from '../../../libs/db/src/index.js';
 import { classifyVendorFailure, retryDelayMs } from '../../../libs/domain/src/index.js';
 import type { SendJobData } from '../../../libs/queue/src/index.js';
 import { VendorError } from '../../../libs/vendor/src/index.js';
+import { RateLimitService } from './rate-limit.service.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 export type Leg = 'alimtalk' | 'failback';
@@ -14,6 +15,7 @@ const IN_FLIGHT_STATUS = { alimtalk: 'sending', failback: 'failed' } as const;
 
 /**
  * What happens after a vendor call failed, for either leg (DESIGN.md, invariant 4):
+ * rate limited → the queue pauses and the job waits without spending an attempt;
  * permanent → dead letter at once; transient → recorded with the time of the next
  * attempt and rethrown for BullMQ to retry, until the last attempt, which is buried.
  * Always throws: a failed send must never look like a completed job.
@@ -23,6 +25,7 @@ export class SendFailureHandler {
   constructor(
     private readonly notifications: NotificationRepository,
     private readonly deadLetters: DeadLetters,
+    private readonly rateLimits: RateLimitService,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
@@ -34,9 +37,13 @@ export class SendFailureHandler {
     const message = (error as Error).message;
     const isLastAttempt = job.attemptsMade + 1 >= (job.opts.attempts ?? 1);
 
+    if (failureClass === 'rate_limited' && (await this.rateLimits.backOffFromVendor(job, vendorError?.retryAfterMs))) {
+      throw Worker.RateLimitError();
+    }
+
     if (failureClass === 'permanent' || isLastAttempt) {
       const classification = failureClass === 'permanent' ? 'permanent' : 'transient';
-      await this.deadLetters.bury(id, [IN_FLIGHT_STATUS[leg]], { leg, classification, code, error: message, attempts: 0 }, 'worker');
+      await this.deadLetters.bury(id, [IN_FLIGHT_STATUS[leg]], { leg, classification, code, error: message, attempts: 0 }, 'worker', true);
       throw new UnrecoverableError(`${classification} ${code}: ${message}`);
     }
     const delay = retryDelayMs(job.attemptsMade + 1, this.retryPolicy(), job.id ?? id);

@@ -27,8 +27,9 @@ export class SendWorker implements OnApplicationBootstrap, BeforeApplicationShut
 
   onApplicationBootstrap(): void {
     this.worker = startWorker<SendJobData, DeliveryOutcome>(SEND_QUEUE, (job) => this.process(job), this.config, this.logger, {
+      // The limiter is the queue's global one (set by RateLimitService, held in Redis), so
+      // every worker process obeys the same budget and a runtime change reaches them all.
       concurrency: this.config.WORKER_CONCURRENCY,
-      limiter: { max: this.config.VENDOR_TPS, duration: 1000 },
       settings: { backoffStrategy: this.failures.backoff },
     });
     this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));

@@ -9,10 +9,12 @@ import { DeadLetterWorker } from './dlq.worker.js';
 import { FailbackService } from './failback.service.js';
 import { HealthServer } from './health.server.js';
 import { MaintenanceWorker } from './maintenance.worker.js';
+import { RateLimitService } from './rate-limit.service.js';
 import { ReconcilerService } from './reconciler.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { SendWorker } from './send.worker.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
+import { createWorkerMetrics, WORKER_METRICS } from './worker-metrics.js';
 
 @Module({})
 export class WorkerModule {
@@ -27,6 +29,8 @@ export class WorkerModule {
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
+        { provide: WORKER_METRICS, useFactory: createWorkerMetrics },
+        RateLimitService,
         {
           provide: VENDOR_CLIENT,
           useFactory: () =>

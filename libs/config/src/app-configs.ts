@@ -26,6 +26,8 @@ export const apiConfigSchema = z.object({
   MAX_BODY_BYTES: positiveInt(256 * 1024),
   /** How long a request waits for Redis to take a job before answering anyway (the row is kept). */
   ENQUEUE_TIMEOUT_MS: positiveInt(2000),
+  /** The vendor TPS until one is set at runtime (PUT /v1/vendor/rate-limit); workers read the same. */
+  VENDOR_TPS: positiveInt(200),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
@@ -34,6 +36,14 @@ export const workerConfigSchema = z.object({
   ...vendorAccount,
   VENDOR_URL: httpUrl,
   VENDOR_TPS: positiveInt(200),
+  /**
+   * The vendor's sliding window plus a margin: requests leave Herald a few ms apart
+   * from when the vendor counts them, so a window a little over 1 s keeps that
+   * jitter from ever putting TPS + 1 into one vendor second.
+   */
+  VENDOR_RATE_WINDOW_MS: positiveInt(1010),
+  /** A job turned back by the vendor's 429 this many times is failed like a transient error. */
+  MAX_RATE_LIMITED_STARTS: z.coerce.number().int().min(0).default(100),
   VENDOR_TIMEOUT_MS: positiveInt(5000),
   WORKER_CONCURRENCY: positiveInt(50),
   WORKER_HEALTH_PORT: port(3001),

@@ -102,11 +102,19 @@ export class NotificationRepository {
     return result.rows[0];
   }
 
-  /** Records a failed attempt without changing status (the job will be retried at nextAttemptAt). */
-  async recordAttemptError(id: string, actor: string, failure: { code: string; detail: string; nextAttemptAt?: Date }): Promise<void> {
+  /**
+   * Records a failed vendor attempt without changing status (the job will be retried
+   * at nextAttemptAt). `countAttempt: false` for notes that were no vendor call.
+   */
+  async recordAttemptError(
+    id: string,
+    actor: string,
+    failure: { code: string; detail: string; nextAttemptAt?: Date; countAttempt?: boolean },
+  ): Promise<void> {
     await this.db.execute(sql`
       with n as (
-        update notifications set last_code = ${failure.code}, last_error = ${failure.detail}, updated_at = now()
+        update notifications set last_code = ${failure.code}, last_error = ${failure.detail}, updated_at = now(),
+                                 attempts = attempts + ${failure.countAttempt === false ? 0 : 1}
         where id = ${id} returning id, status, attempts
       )
       insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail, next_attempt_at)

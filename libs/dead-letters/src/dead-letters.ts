@@ -29,12 +29,16 @@ export class DeadLetters {
     private readonly sendAttempts: number,
   ) {}
 
-  /** Marks the row dead (from one of `from`) and files its letter; false if the row had moved on. */
-  async bury(id: string, from: NotificationStatus[], letter: Letter, actor: string): Promise<boolean> {
+  /**
+   * Marks the row dead (from one of `from`) and files its letter; false if the row had
+   * moved on. `afterVendorCall`: the death is the outcome of a vendor attempt, which counts.
+   */
+  async bury(id: string, from: NotificationStatus[], letter: Letter, actor: string, afterVendorCall = false): Promise<boolean> {
     const moved = await this.notifications.transition(id, {
       to: 'dead',
       from,
       actor,
+      countAttempt: afterVendorCall,
       code: letter.code,
       detail: `${letter.classification}: ${letter.error}`,
     });

@@ -4,3 +4,4 @@ export { placeholdersOf, renderTemplate, type RenderResult } from './template-re
 export { classifyVendorFailure, isChannelFailure, type FailureClass, type VendorFailure } from './vendor-failure.js';
 export { retryDelayMs, type RetryPolicy } from './retry-delay.js';
 export { eucKrByteLength, failbackChannelFor, LMS_MAX_BYTES, LMS_TITLE_MAX_BYTES, SMS_MAX_BYTES } from './sms-length.js';
+export { shapeLimiter } from './rate-shape.js';

@@ -8,3 +8,5 @@ export * from './maintenance.queue.js';
 export { ALL_QUEUES } from './all-queues.js';
 export { ensureJob, type EnsureResult } from './ensure-job.js';
 export { QueueErrorLogger } from './queue-error.logger.js';
+export { VendorRateGate, type GateDecision } from './vendor-rate-gate.js';
+export { applyVendorTps, openVendorRateGate } from './vendor-rate.js';

@@ -1,0 +1,61 @@
+import { InjectQueue } from '@nestjs/bullmq';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
+import { Worker, type Job, type Queue } from 'bullmq';
+import { applyVendorTps, openVendorRateGate, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
+import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
+import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
+
+const DEFAULT_VENDOR_PAUSE_MS = 1000;
+
+/**
+ * Keeps every send within the vendor's TPS (DESIGN.md, invariant 3). Turning a job
+ * back with RateLimitError does not spend an attempt: the job waits while the queue
+ * is paused for the given time, then runs as if for the first time.
+ */
+@Injectable()
+export class RateLimitService implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger(RateLimitService.name);
+  private readonly gate;
+
+  constructor(
+    @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
+    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
+  ) {
+    this.gate = openVendorRateGate(config, 'worker');
+  }
+
+  /** Makes the queue's limiter match the budget in force (set at runtime, else VENDOR_TPS). */
+  async onApplicationBootstrap(): Promise<void> {
+    await applyVendorTps(this.gate, this.sendQueue, await this.gate.tps());
+  }
+
+  /** Lets the job reach the vendor only if the sliding window has room; else turns it back. */
+  async admit(): Promise<void> {
+    const decision = await this.gate.admit();
+    if (decision.admitted) return;
+    await this.sendQueue.rateLimit(decision.waitMs);
+    throw Worker.RateLimitError();
+  }
+
+  /**
+   * The vendor answered 429 anyway (another client on the account, a changed
+   * contract): pause the whole queue for as long as it asks, without spending an
+   * attempt. A job turned back MAX_RATE_LIMITED_STARTS times returns false, and is
+   * then failed as transient, so a vendor that only ever answers 429 cannot hold a
+   * job forever.
+   */
+  async backOffFromVendor(job: Job, retryAfterMs: number | undefined): Promise<boolean> {
+    this.metrics.vendorRateLimited.inc();
+    const restarts = (job.attemptsStarted ?? 0) - job.attemptsMade;
+    if (restarts > this.config.MAX_RATE_LIMITED_STARTS) return false;
+    const pauseMs = retryAfterMs ?? DEFAULT_VENDOR_PAUSE_MS;
+    this.logger.warn(`vendor answered 429; pausing ${SEND_QUEUE} for ${pauseMs} ms`);
+    await this.sendQueue.rateLimit(pauseMs);
+    return true;
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.gate.close();
+  }
+}

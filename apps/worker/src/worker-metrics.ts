@@ -1,0 +1,54 @@
+import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+
+/** Injection token for the worker's Prometheus metrics, served at GET /metrics on the health port. */
+export const WORKER_METRICS = Symbol('WORKER_METRICS');
+
+export type WorkerMetrics = ReturnType<typeof createWorkerMetrics>;
+
+/** One registry per worker app (not the global one), so in-process test apps never collide. */
+export function createWorkerMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    vendorRateLimited: new Counter({
+      name: 'herald_vendor_rate_limited_total',
+      help: 'Vendor 429 answers; each paused the send queue without spending an attempt',
+      registers: [registry],
+    }),
+    sends: new Counter({
+      name: 'herald_sends_total',
+      help: 'Vendor send calls by leg and result code',
+      labelNames: ['leg', 'code'] as const,
+      registers: [registry],
+    }),
+    vendorLatency: new Histogram({
+      name: 'herald_vendor_latency_seconds',
+      help: 'Time from calling the vendor to its answer',
+      labelNames: ['leg'] as const,
+      buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    reportsApplied: new Counter({
+      name: 'herald_reports_applied_total',
+      help: 'Vendor delivery reports applied to a notification (repeats and unknown ones excluded)',
+      registers: [registry],
+    }),
+  };
+}
+
+/** Times one vendor call and counts its result code (A000, the vendor's error code, or timeout/network). */
+export async function measureVendorCall<T>(metrics: WorkerMetrics, leg: string, call: () => Promise<T>): Promise<T> {
+  const stop = metrics.vendorLatency.startTimer({ leg });
+  try {
+    const result = await call();
+    metrics.sends.inc({ leg, code: 'A000' });
+    return result;
+  } catch (error) {
+    const failure = error as { vendorCode?: string; kind?: string };
+    metrics.sends.inc({ leg, code: failure.vendorCode ?? failure.kind ?? 'error' });
+    throw error;
+  } finally {
+    stop();
+  }
+}
