@@ -4,6 +4,8 @@ import { createVendorSim, type VendorSim, type VendorSimOptions } from '../../ap
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app.js';
 import { HealthServer } from '../../apps/worker/src/health.server.js';
 import { parseEnv, workerConfigSchema, type WorkerConfig } from '../../libs/config/src/index.js';
+import { Queue } from 'bullmq';
+import { queueRootOptions, REPORTS_QUEUE } from '../../libs/queue/src/index.js';
 import { startTestApi, type TestApi } from './test-api.js';
 
 export interface TestStack {
@@ -21,6 +23,8 @@ export interface TestStack {
   read(id: string): Promise<any>;
   /** Polls until the notification has this status; returns the row. */
   untilStatus(id: string, status: string, timeoutMs?: number): Promise<any>;
+  /** Waits until every queued delivery report has been applied (or failed). */
+  untilReportsApplied(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -106,6 +110,17 @@ async function assemble(
     },
     send,
     read,
+    async untilReportsApplied() {
+      const reports = new Queue(REPORTS_QUEUE, queueRootOptions(api.config, 'producer'));
+      try {
+        await eventually(async () => {
+          const counts = await reports.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+          return Object.values(counts).every((count) => count === 0) ? true : undefined;
+        }, 10_000, 'reports to be applied');
+      } finally {
+        await reports.close();
+      }
+    },
     untilStatus: (id, status, timeoutMs = 10_000) =>
       eventually(
         async () => {

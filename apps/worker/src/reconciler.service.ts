@@ -4,15 +4,7 @@ import type { Queue } from 'bullmq';
 import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { IdempotencyRepository, NotificationRepository, type Notification } from '../../../libs/db/src/index.js';
 import { isChannelFailure } from '../../../libs/domain/src/index.js';
-import {
-  ensureJob,
-  failbackJobId,
-  SEND_JOB_NAMES,
-  SEND_QUEUE,
-  sendJobId,
-  sendJobOptions,
-  type SendJobData,
-} from '../../../libs/queue/src/index.js';
+import { ensureFailbackJob, SEND_QUEUE, sendJobId, type SendJobData } from '../../../libs/queue/src/index.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 export interface ReconcileReport {
@@ -73,10 +65,7 @@ export class ReconcilerService {
     }
     for (const row of await this.notifications.findStale(['failed'], { before, after }, BATCH)) {
       if (!row.failbackText || !row.lastCode || !isChannelFailure(row.lastCode)) continue;
-      const result = await ensureJob(this.sendQueue, SEND_JOB_NAMES.failback, { notificationId: row.id }, {
-        ...sendJobOptions({ attempts: this.config.SEND_ATTEMPTS }),
-        jobId: failbackJobId(row.id),
-      });
+      const result = await ensureFailbackJob(this.sendQueue, row.id, this.config.SEND_ATTEMPTS);
       if (result === 'added') report.failbacksQueued += 1;
     }
 

@@ -11,6 +11,8 @@ import { HealthServer } from './health.server.js';
 import { MaintenanceWorker } from './maintenance.worker.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { ReconcilerService } from './reconciler.service.js';
+import { ReportBatcher } from './report-batcher.js';
+import { ReportWorker } from './report.worker.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { SendWorker } from './send.worker.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
@@ -50,6 +52,8 @@ export class WorkerModule {
         SendWorker,
         DeadLetterWorker,
         MaintenanceWorker,
+        ReportBatcher,
+        ReportWorker,
         HealthServer,
         QueueErrorLogger,
       ],

@@ -53,6 +53,9 @@ export const workerConfigSchema = z.object({
   WORKER_SHUTDOWN_GRACE_MS: positiveInt(15_000),
   /** Job lock; a killed worker's jobs are taken over within about 1.5 × this. */
   WORKER_LOCK_MS: positiveInt(10_000),
+  /** Reports applied per statement, and how long the first of a batch may wait for the rest. */
+  REPORT_BATCH_SIZE: positiveInt(500),
+  REPORT_BATCH_WAIT_MS: positiveInt(100),
   RECONCILE_EVERY_MS: positiveInt(30_000),
   /** A row pending or sending for longer than this without a live job is re-enqueued. */
   RECONCILE_AFTER_MS: positiveInt(60_000),

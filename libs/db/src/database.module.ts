@@ -2,6 +2,7 @@ import { Global, Module, type DynamicModule, type OnApplicationShutdown, Inject 
 import { connectDatabase, type DatabaseHandle } from './database.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { NotificationRepository } from './notification.repository.js';
+import { ReportRepository } from './report.repository.js';
 import { TemplateRepository } from './template.repository.js';
 
 export const DATABASE = Symbol('DATABASE');
@@ -23,6 +24,11 @@ export class DatabaseModule implements OnApplicationShutdown {
           inject: [DATABASE],
         },
         {
+          provide: ReportRepository,
+          useFactory: (handle: DatabaseHandle) => new ReportRepository(handle.db),
+          inject: [DATABASE],
+        },
+        {
           provide: TemplateRepository,
           useFactory: (handle: DatabaseHandle) => new TemplateRepository(handle.db),
           inject: [DATABASE],
@@ -33,7 +39,7 @@ export class DatabaseModule implements OnApplicationShutdown {
           inject: [DATABASE],
         },
       ],
-      exports: [DATABASE, NotificationRepository, TemplateRepository, IdempotencyRepository],
+      exports: [DATABASE, NotificationRepository, ReportRepository, TemplateRepository, IdempotencyRepository],
     };
   }
 

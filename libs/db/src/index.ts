@@ -17,3 +17,4 @@ export {
   type Transition,
 } from './notification.repository.js';
 export { DATABASE, DatabaseModule } from './database.module.js';
+export { ReportRepository, type AppliedReport, type ReportInput } from './report.repository.js';

@@ -3,6 +3,7 @@ export { queueRootOptions } from './queue-root.js';
 export * from './send.queue.js';
 export * from './dlq.queue.js';
 export * from './maintenance.queue.js';
+export * from './reports.queue.js';
 
 /** Every queue Herald has, for Bull Board and health. */
 export { ALL_QUEUES } from './all-queues.js';
@@ -10,3 +11,4 @@ export { ensureJob, type EnsureResult } from './ensure-job.js';
 export { QueueErrorLogger } from './queue-error.logger.js';
 export { VendorRateGate, type GateDecision } from './vendor-rate-gate.js';
 export { applyVendorTps, openVendorRateGate } from './vendor-rate.js';
+export { ensureFailbackJob } from './failback-job.js';

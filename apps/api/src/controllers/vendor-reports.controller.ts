@@ -13,6 +13,6 @@ export class VendorReportsController {
   @Post()
   @HttpCode(200)
   receive(@Body(new ZodPipe(deliveryReportsSchema)) reports: DeliveryReportDto[]) {
-    return this.reports.apply(reports);
+    return this.reports.accept(reports);
   }
 }
