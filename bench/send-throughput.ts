@@ -1,0 +1,109 @@
+import { Queue, Worker } from 'bullmq';
+import { v7 as uuidv7 } from 'uuid';
+import { queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
+import { percentile, pollUntil, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
+
+const N = Number(process.env.BENCH_SEND_N ?? 20_000);
+const CONCURRENCY = 100;
+
+/**
+ * Herald's send pipeline (queue → worker process → simulator → row `sent`) against
+ * raw BullMQ draining the same number of no-op jobs with the same concurrency, on
+ * the same Redis; then pickup latency (enqueue → processing starts) at half load.
+ */
+export async function sendThroughput(stack: BenchStack): Promise<Record<string, number>> {
+  await registerTemplate(stack, 'BENCH', '#{n}번 벤치마크');
+  const connection = queueRootOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'worker');
+
+  // Baseline: raw BullMQ, no-op processor.
+  const raw = new Queue('raw-noop', connection);
+  await raw.pause();
+  for (let start = 0; start < N; start += 1000) {
+    await raw.addBulk(Array.from({ length: Math.min(1000, N - start) }, (_, index) => ({ name: 'noop', data: { n: start + index } })));
+  }
+  let drained = 0;
+  const rawWorker = new Worker('raw-noop', async () => void (drained += 1), { ...connection, concurrency: CONCURRENCY });
+  await rawWorker.waitUntilReady();
+  const rawStart = performance.now();
+  await raw.resume();
+  await pollUntil(async () => drained >= N, 120_000, 20);
+  const rawSeconds = (performance.now() - rawStart) / 1000;
+  await rawWorker.close();
+  await raw.obliterate({ force: true });
+  await raw.close();
+
+  // Herald: rows stored and jobs queued as the API does, drained by one worker process.
+  const sendQueue = new Queue(SEND_QUEUE, connection);
+  await sendQueue.pause();
+  const ids = await insertRows(stack, N);
+  for (let start = 0; start < N; start += 1000) {
+    await sendQueue.addBulk(
+      ids.slice(start, start + 1000).map((id) => ({
+        name: SEND_JOB_NAMES.alimtalk,
+        data: { notificationId: id },
+        opts: { ...sendJobOptions({ attempts: 5 }), jobId: sendJobId(id) },
+      })),
+    );
+  }
+  await stack.startWorker({ WORKER_CONCURRENCY: String(CONCURRENCY) });
+  const heraldStart = performance.now();
+  await sendQueue.resume();
+  await pollUntil(async () => (await countNotPending(stack)) >= N, 300_000, 200);
+  const heraldSeconds = (performance.now() - heraldStart) / 1000;
+
+  // Pickup latency at half the measured rate, for 10 s.
+  const rate = N / heraldSeconds / 2;
+  const latencyIds = await insertRows(stack, Math.round(rate * 10));
+  const pace = 1000 / rate;
+  const begun = performance.now();
+  for (let index = 0; index < latencyIds.length; index++) {
+    const due = begun + index * pace;
+    const wait = due - performance.now();
+    if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
+    await sendQueue.add(SEND_JOB_NAMES.alimtalk, { notificationId: latencyIds[index]! }, { ...sendJobOptions({ attempts: 5 }), jobId: sendJobId(latencyIds[index]!) });
+  }
+  await pollUntil(async () => (await countNotPending(stack)) >= N + latencyIds.length, 120_000, 200);
+  const pickups: number[] = [];
+  for (const id of latencyIds) {
+    const job = await sendQueue.getJob(id);
+    if (job?.processedOn) pickups.push(job.processedOn - job.timestamp);
+  }
+  pickups.sort((a, b) => a - b);
+  await stack.stopWorkers();
+  await sendQueue.close();
+
+  const heraldRate = N / heraldSeconds;
+  const rawRate = N / rawSeconds;
+  const figures = {
+    messages: N,
+    concurrency: CONCURRENCY,
+    herald_msgs_per_s: Math.round(heraldRate),
+    raw_bullmq_noop_jobs_per_s: Math.round(rawRate),
+    ratio: Number((heraldRate / rawRate).toFixed(3)),
+    pickup_load_msgs_per_s: Math.round(rate),
+    pickup_p50_ms: percentile(pickups, 50),
+    pickup_p99_ms: percentile(pickups, 99),
+  };
+  printResult('send-throughput', figures);
+  return figures;
+}
+
+async function insertRows(stack: BenchStack, count: number): Promise<string[]> {
+  const ids = Array.from({ length: count }, () => uuidv7());
+  for (let start = 0; start < count; start += 5000) {
+    const slice = ids.slice(start, start + 5000);
+    await stack.pool.query(
+      `insert into notifications (id, recipient, template_code, variables, text)
+       select id, '010' || lpad((5000 + n % 4000)::text, 4, '0') || lpad((1000 + n % 9000)::text, 4, '0'),
+              'BENCH', jsonb_build_object('n', n::text), n::text || '번 벤치마크'
+       from unnest($1::uuid[]) with ordinality as t(id, n)`,
+      [slice],
+    );
+  }
+  return ids;
+}
+
+async function countNotPending(stack: BenchStack): Promise<number> {
+  const { rows } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status not in ('pending', 'sending')");
+  return Number(rows[0]!.count);
+}
