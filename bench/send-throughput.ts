@@ -1,7 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { v7 as uuidv7 } from 'uuid';
 import { queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
-import { percentile, pollUntil, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
+import { json, percentile, pollUntil, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
 
 const N = Number(process.env.BENCH_SEND_N ?? 20_000);
 const CONCURRENCY = 100;
@@ -13,6 +13,13 @@ const CONCURRENCY = 100;
  */
 export async function sendThroughput(stack: BenchStack): Promise<Record<string, number>> {
   await registerTemplate(stack, 'BENCH', '#{n}번 벤치마크');
+  // The vendor batches its delivery reports (up to 100 per callback) so that report
+  // traffic, measured on its own by report-ingest, does not crowd the send path here.
+  await json(`${stack.simUrl}/_sim/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ reportBatchSize: 100 }),
+  });
   const connection = queueRootOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'worker');
 
   // Baseline: raw BullMQ, no-op processor.
@@ -45,10 +52,14 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
       })),
     );
   }
-  await stack.startWorker({ WORKER_CONCURRENCY: String(CONCURRENCY) });
+  // BENCH_PROFILE=dir writes the worker's CPU profile there (open it in Chrome DevTools).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  await stack.startWorker({ WORKER_CONCURRENCY: String(CONCURRENCY) }, profile);
   const heraldStart = performance.now();
   await sendQueue.resume();
-  await pollUntil(async () => (await countNotPending(stack)) >= N, 300_000, 200);
+  // The vendor's count is the cheap signal; the rows are checked once it says all arrived.
+  await pollUntil(async () => (await vendorAccepted(stack)) >= N, 300_000, 50);
+  await pollUntil(async () => (await countNotPending(stack)) >= N, 60_000, 50);
   const heraldSeconds = (performance.now() - heraldStart) / 1000;
 
   // Pickup latency at half the measured rate, for 10 s.
@@ -62,7 +73,7 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
     await sendQueue.add(SEND_JOB_NAMES.alimtalk, { notificationId: latencyIds[index]! }, { ...sendJobOptions({ attempts: 5 }), jobId: sendJobId(latencyIds[index]!) });
   }
-  await pollUntil(async () => (await countNotPending(stack)) >= N + latencyIds.length, 120_000, 200);
+  await pollUntil(async () => (await vendorAccepted(stack)) >= N + latencyIds.length, 120_000, 200);
   const pickups: number[] = [];
   for (const id of latencyIds) {
     const job = await sendQueue.getJob(id);
@@ -106,4 +117,8 @@ async function insertRows(stack: BenchStack, count: number): Promise<string[]> {
 async function countNotPending(stack: BenchStack): Promise<number> {
   const { rows } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status not in ('pending', 'sending')");
   return Number(rows[0]!.count);
+}
+
+async function vendorAccepted(stack: BenchStack): Promise<number> {
+  return (await json<{ uniqueMessages: number }>(`${stack.simUrl}/_sim/stats`)).uniqueMessages;
 }

@@ -21,7 +21,8 @@ export interface BenchStack {
   /** Env every Herald app of this stack runs with. */
   env: Record<string, string>;
   pool: pg.Pool;
-  startWorker(extra?: Record<string, string>): Promise<ChildProcess>;
+  /** `nodeArgs`, e.g. ['--cpu-prof'], go to node itself. */
+  startWorker(extra?: Record<string, string>, nodeArgs?: string[]): Promise<ChildProcess>;
   stopWorkers(): Promise<void>;
   stop(): Promise<void>;
 }
@@ -66,8 +67,8 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
   };
   const children: ChildProcess[] = [];
   const workers: ChildProcess[] = [];
-  const start = async (app: string, extra: Record<string, string> = {}, healthUrl: string) => {
-    const child = spawn(process.execPath, [dist(app)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
+  const start = async (app: string, extra: Record<string, string>, healthUrl: string, nodeArgs: string[] = []) => {
+    const child = spawn(process.execPath, [...nodeArgs, dist(app)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
     await waitFor(healthUrl, child);
     return child;
   };
@@ -84,9 +85,9 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     prefix: 'bench',
     env,
     pool,
-    async startWorker(extra = {}) {
+    async startWorker(extra = {}, nodeArgs = []) {
       const port = await freePort();
-      const worker = await start('worker', { WORKER_HEALTH_PORT: String(port), ...extra }, `http://127.0.0.1:${port}/health`);
+      const worker = await start('worker', { WORKER_HEALTH_PORT: String(port), ...extra }, `http://127.0.0.1:${port}/health`, nodeArgs);
       workers.push(worker);
       return worker;
     },

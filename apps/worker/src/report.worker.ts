@@ -26,6 +26,7 @@ export class ReportWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.worker = startWorker<ReportJobData, number>(REPORTS_QUEUE, (job) => this.process(job), this.config, this.logger, {
       concurrency: this.config.REPORT_BATCH_SIZE,
     });
+    this.worker.on('failed', (job, error) => this.logger.warn(`report job ${job?.id} failed: ${error.message}`));
   }
 
   private async process(job: Job<ReportJobData, number>): Promise<number> {
