@@ -1,6 +1,6 @@
 import { Queue, Worker } from 'bullmq';
-import { v7 as uuidv7 } from 'uuid';
 import { queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
+import { insertRows } from './support/rows.js';
 import { json, percentile, pollUntil, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
 
 const N = Number(process.env.BENCH_SEND_N ?? 20_000);
@@ -42,7 +42,7 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
   // Herald: rows stored and jobs queued as the API does, drained by one worker process.
   const sendQueue = new Queue(SEND_QUEUE, connection);
   await sendQueue.pause();
-  const ids = await insertRows(stack, N);
+  const ids = await insertRows(stack.pool, N, 'BENCH');
   for (let start = 0; start < N; start += 1000) {
     await sendQueue.addBulk(
       ids.slice(start, start + 1000).map((id) => ({
@@ -64,7 +64,7 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
 
   // Pickup latency at half the measured rate, for 10 s.
   const rate = N / heraldSeconds / 2;
-  const latencyIds = await insertRows(stack, Math.round(rate * 10));
+  const latencyIds = await insertRows(stack.pool, Math.round(rate * 10), 'BENCH');
   const pace = 1000 / rate;
   const begun = performance.now();
   for (let index = 0; index < latencyIds.length; index++) {
@@ -99,20 +99,6 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
   return figures;
 }
 
-async function insertRows(stack: BenchStack, count: number): Promise<string[]> {
-  const ids = Array.from({ length: count }, () => uuidv7());
-  for (let start = 0; start < count; start += 5000) {
-    const slice = ids.slice(start, start + 5000);
-    await stack.pool.query(
-      `insert into notifications (id, recipient, template_code, variables, text)
-       select id, '010' || lpad((5000 + n % 4000)::text, 4, '0') || lpad((1000 + n % 9000)::text, 4, '0'),
-              'BENCH', jsonb_build_object('n', n::text), n::text || '번 벤치마크'
-       from unnest($1::uuid[]) with ordinality as t(id, n)`,
-      [slice],
-    );
-  }
-  return ids;
-}
 
 async function countNotPending(stack: BenchStack): Promise<number> {
   const { rows } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status not in ('pending', 'sending')");
