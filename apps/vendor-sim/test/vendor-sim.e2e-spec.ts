@@ -1,27 +1,12 @@
 import { createHmac } from 'node:crypto';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { ALIMTALK_MAX_CHARS, SIGNATURE_HEADER, type DeliveryReport } from '../../../libs/vendor/src/protocol.js';
 import { isValidReportSignature } from '../../../libs/vendor/src/report-signature.js';
-import {
-  ACCOUNT,
-  expectConsistentStats,
-  resetFixture,
-  startSimFixture,
-  stopSimFixture,
-  validSend,
-  type SimFixture,
-} from './support/sim-fixture.js';
+import { ACCOUNT, useSimFixture, validSend } from './support/sim-fixture.js';
 import { sleep, until } from './support/sim-client.js';
 
 describe('vendor simulator: auth, sending, reports, idempotency', () => {
-  let f: SimFixture;
-
-  beforeAll(async () => {
-    f = await startSimFixture();
-  });
-  afterAll(() => stopSimFixture(f));
-  beforeEach(() => resetFixture(f));
-  afterEach(() => expectConsistentStats(f.sim));
+  const f = useSimFixture();
 
   it('answers health checks', async () => {
     expect((await f.client.call('GET', '/health')).status).toBe(200);

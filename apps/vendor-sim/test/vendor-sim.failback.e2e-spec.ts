@@ -1,32 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
+import { describe, expect, it } from '@jest/globals';
 import { SIGNATURE_HEADER, type DeliveryReport, type LmsSendRequest, type SmsSendRequest } from '../../../libs/vendor/src/protocol.js';
 import { isValidReportSignature } from '../../../libs/vendor/src/report-signature.js';
 import { sleep, until } from './support/sim-client.js';
-import {
-  ACCOUNT,
-  expectConsistentStats,
-  resetFixture,
-  startSimFixture,
-  stopSimFixture,
-  TEMPLATES,
-  validLms,
-  validSend,
-  validSms,
-  type SimFixture,
-} from './support/sim-fixture.js';
+import { ACCOUNT, TEMPLATES, useSimFixture, validLms, validSend, validSms } from './support/sim-fixture.js';
 
 /** Two bytes each in EUC-KR. */
 const hangul = (count: number) => '가'.repeat(count);
 
 describe('vendor simulator: SMS/LMS failback leg', () => {
-  let f: SimFixture;
-
-  beforeAll(async () => {
-    f = await startSimFixture();
-  });
-  afterAll(() => stopSimFixture(f));
-  beforeEach(() => resetFixture(f));
-  afterEach(() => expectConsistentStats(f.sim));
+  const f = useSimFixture();
 
   const reportsOn = (channel: DeliveryReport['channel']) => f.receiver.acceptedReports().filter((report) => report.channel === channel);
 

@@ -1,16 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from '@jest/globals';
-import { ACCOUNT, expectConsistentStats, resetFixture, startSimFixture, stopSimFixture, validSend, type SimFixture } from './support/sim-fixture.js';
+import { describe, expect, it } from '@jest/globals';
+import { ACCOUNT, useSimFixture, validSend } from './support/sim-fixture.js';
 import { sleep, until } from './support/sim-client.js';
 
 describe('vendor simulator: rate limit, fault injection, control routes', () => {
-  let f: SimFixture;
-
-  beforeAll(async () => {
-    f = await startSimFixture();
-  });
-  afterAll(() => stopSimFixture(f));
-  beforeEach(() => resetFixture(f));
-  afterEach(() => expectConsistentStats(f.sim));
+  const f = useSimFixture();
 
   describe('TPS cap', () => {
     it('lets exactly tps through a concurrent burst and answers the rest 429 with Retry-After', async () => {

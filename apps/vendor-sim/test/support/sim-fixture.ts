@@ -1,4 +1,4 @@
-import { expect } from '@jest/globals';
+import { afterAll, afterEach, beforeAll, beforeEach, expect } from '@jest/globals';
 import type { AlimtalkSendRequest, LmsSendRequest, SmsSendRequest } from '../../../../libs/vendor/src/protocol.js';
 import { createVendorSim, type VendorSim } from '../../src/vendor-sim.js';
 import { startReportReceiver, type ReportReceiver } from './report-receiver.js';
@@ -53,6 +53,22 @@ export async function startSimFixture(): Promise<SimFixture> {
   const client = simClient(sim.url);
   const { body } = await client.token(ACCOUNT.VENDOR_CLIENT_ID, ACCOUNT.VENDOR_CLIENT_SECRET);
   return { sim, receiver, client, token: body.data.token };
+}
+
+/**
+ * Registers the hooks every simulator test file uses — one simulator per file, reset
+ * before each test, stats checked for consistency after each — and returns the
+ * fixture, filled in once beforeAll has run.
+ */
+export function useSimFixture(): SimFixture {
+  const fixture = {} as SimFixture;
+  beforeAll(async () => {
+    Object.assign(fixture, await startSimFixture());
+  });
+  afterAll(() => stopSimFixture(fixture));
+  beforeEach(() => resetFixture(fixture));
+  afterEach(() => expectConsistentStats(fixture.sim));
+  return fixture;
 }
 
 export function resetFixture({ sim, receiver }: SimFixture): void {
