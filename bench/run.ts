@@ -1,4 +1,5 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
+import { apiIngest } from './api-ingest.js';
 import { ratePrecision } from './rate-precision.js';
 import { reportIngest } from './report-ingest.js';
 import { sendThroughput } from './send-throughput.js';
@@ -10,6 +11,7 @@ type Bench = (stack: BenchStack) => Promise<Record<string, number>>;
 const BENCHES: Record<string, { simTps: number; run: Bench }> = {
   'send-throughput': { simTps: 1_000_000, run: sendThroughput },
   'rate-precision': { simTps: 200, run: ratePrecision },
+  'api-ingest': { simTps: 1_000_000, run: apiIngest },
   'report-ingest': { simTps: 1_000_000, run: reportIngest },
 };
 

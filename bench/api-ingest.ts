@@ -1,0 +1,53 @@
+import autocannon from 'autocannon';
+import { Queue } from 'bullmq';
+import { queueRootOptions } from '../libs/queue/src/index.js';
+import { printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
+
+const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
+const CONNECTIONS = 50;
+
+/**
+ * POST /v1/notifications under autocannon (no worker running: ingest only), against
+ * the same HTTP stack answering a route that does nothing (an unknown path: routing,
+ * the error filter, JSON), and against a loop calling queue.add directly.
+ */
+export async function apiIngest(stack: BenchStack): Promise<Record<string, number>> {
+  await registerTemplate(stack, 'INGEST', '#{name}님, 주문 #{order}이 접수되었습니다.');
+  const send = await autocannon({
+    url: `${stack.apiUrl}/v1/notifications`,
+    connections: CONNECTIONS,
+    duration: SECONDS,
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({ to: '010-1234-5678', templateCode: 'INGEST', variables: { name: '김철수', order: 'A-1' } }),
+  });
+  const noop = await autocannon({ url: `${stack.apiUrl}/bench-noop`, connections: CONNECTIONS, duration: SECONDS });
+
+  const queue = new Queue('raw-ingest', queueRootOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'producer'));
+  let added = 0;
+  const until = performance.now() + SECONDS * 1000;
+  await Promise.all(
+    Array.from({ length: CONNECTIONS }, async () => {
+      while (performance.now() < until) {
+        await queue.add('raw', { notificationId: String(added) });
+        added += 1;
+      }
+    }),
+  );
+  await queue.obliterate({ force: true });
+  await queue.close();
+
+  const accepted = send['2xx'];
+  const figures = {
+    seconds: SECONDS,
+    connections: CONNECTIONS,
+    accepted_per_s: Math.round(accepted / SECONDS),
+    p99_ms: send.latency.p99,
+    non_2xx: send.non2xx,
+    noop_route_per_s: Math.round(noop.requests.total / SECONDS),
+    noop_p99_ms: noop.latency.p99,
+    raw_queue_add_per_s: Math.round(added / SECONDS),
+  };
+  printResult('api-ingest', figures);
+  return figures;
+}
