@@ -58,6 +58,7 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     VENDOR_CLIENT_SECRET: randomBytes(12).toString('hex'),
     VENDOR_SENDER_KEY: 'bench-sender',
     VENDOR_TPS: '100000',
+    ...(process.env.BENCH_RATE_WINDOW_MS ? { VENDOR_RATE_WINDOW_MS: process.env.BENCH_RATE_WINDOW_MS } : {}),
     SIM_PORT: String(simPort),
     SIM_TPS: String(options.simTps),
     SIM_REPORT_URL: `http://127.0.0.1:${apiPort}/v1/vendor/reports`,

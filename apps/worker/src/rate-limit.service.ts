@@ -6,6 +6,9 @@ import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 const DEFAULT_VENDOR_PAUSE_MS = 1000;
+const MAX_GATE_TRIES = 50;
+const MAX_HELD_WAIT_MS = 250;
+const GATE_JITTER_MS = 10;
 
 /**
  * Keeps every send within the vendor's TPS (DESIGN.md, invariant 3). Turning a job
@@ -30,11 +33,22 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
     await applyVendorTps(this.gate, this.sendQueue, await this.gate.tps());
   }
 
-  /** Lets the job reach the vendor only if the sliding window has room; else turns it back. */
+  /**
+   * Lets the job reach the vendor only when the sliding window has room. A short wait
+   * (the window frees a slot every 1/TPS s) is spent here, holding the job, with a
+   * little jitter so waiting jobs do not retry in lockstep; pausing the whole queue
+   * for it would idle every worker and lose budget. Only a long wait turns the job back.
+   */
   async admit(): Promise<void> {
-    const decision = await this.gate.admit();
-    if (decision.admitted) return;
-    await this.sendQueue.rateLimit(decision.waitMs);
+    for (let tries = 0; tries < MAX_GATE_TRIES; tries++) {
+      const decision = await this.gate.admit();
+      if (decision.admitted) return;
+      if (decision.waitMs > MAX_HELD_WAIT_MS) {
+        await this.sendQueue.rateLimit(decision.waitMs);
+        throw Worker.RateLimitError();
+      }
+      await new Promise((resolve) => setTimeout(resolve, decision.waitMs + Math.random() * GATE_JITTER_MS));
+    }
     throw Worker.RateLimitError();
   }
 

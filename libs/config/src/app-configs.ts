@@ -41,7 +41,7 @@ export const workerConfigSchema = z.object({
    * from when the vendor counts them, so a window a little over 1 s keeps that
    * jitter from ever putting TPS + 1 into one vendor second.
    */
-  VENDOR_RATE_WINDOW_MS: positiveInt(1010),
+  VENDOR_RATE_WINDOW_MS: positiveInt(1020),
   /** A job turned back by the vendor's 429 this many times is failed like a transient error. */
   MAX_RATE_LIMITED_STARTS: z.coerce.number().int().min(0).default(100),
   VENDOR_TIMEOUT_MS: positiveInt(5000),

@@ -15,7 +15,7 @@ export function openVendorRateGate(
       prefix: config.QUEUE_PREFIX,
       account: ACCOUNT,
       defaultTps: config.VENDOR_TPS,
-      windowMs: config.VENDOR_RATE_WINDOW_MS ?? 1010,
+      windowMs: config.VENDOR_RATE_WINDOW_MS ?? 1020,
     },
     role,
   );
