@@ -17,6 +17,21 @@ describe('one AlimTalk message from REST to delivered', () => {
   const read = (id: string) => stack.read(id);
   const untilStatus = (id: string, status: string) => stack.untilStatus(id, status);
 
+  /** The vendor's report of one AlimTalk message, as the raw JSON it signs. */
+  const reportBody = (row: { id: string; vendorMsgKey: string }, status: string, code: string) =>
+    JSON.stringify({
+      msgKey: row.vendorMsgKey,
+      ref: row.id,
+      channel: 'alimtalk',
+      status,
+      code,
+      message: status,
+      reportedAt: new Date().toISOString(),
+    });
+
+  const postReport = (raw: string, secret: string) =>
+    stack.api.request('POST', '/v1/vendor/reports', { rawBody: raw, headers: { 'x-signature': signReportBody(secret, raw) } });
+
   it('goes pending → sending → sent → delivered, and its history shows each step', async () => {
     const id = await send('+82 10-2222-3333');
     const row = await untilStatus(id, 'delivered');
@@ -41,20 +56,8 @@ describe('one AlimTalk message from REST to delivered', () => {
   it('ignores a repeated report: the row and its history stay as they were', async () => {
     const id = await send('010-7777-8888');
     const row = await untilStatus(id, 'delivered');
-    const report = {
-      msgKey: row.vendorMsgKey,
-      ref: id,
-      channel: 'alimtalk',
-      status: 'failed',
-      code: 'K101',
-      message: 'late and contradictory',
-      reportedAt: new Date().toISOString(),
-    };
-    const raw = JSON.stringify(report);
-    const answer = await stack.api.request('POST', '/v1/vendor/reports', {
-      rawBody: raw,
-      headers: { 'x-signature': signReportBody(stack.api.config.REPORT_SECRET, raw) },
-    });
+    const raw = reportBody(row, 'failed', 'K101');
+    const answer = await postReport(raw, stack.api.config.REPORT_SECRET);
     expect(answer.status).toBe(200);
     expect(answer.body).toEqual({ received: 1 });
     await stack.untilReportsApplied();
@@ -68,29 +71,14 @@ describe('one AlimTalk message from REST to delivered', () => {
     const id = await send('010-6666-7777');
     const sent = await untilStatus(id, 'sent');
     stack.sim.configure({ reportDelayMs: 100 });
-    const report = {
-      msgKey: sent.vendorMsgKey,
-      ref: id,
-      channel: 'alimtalk',
-      status: 'delivered',
-      code: 'R000',
-      message: 'ok',
-      reportedAt: new Date().toISOString(),
-    };
-    const raw = JSON.stringify(report);
-    const forged = await stack.api.request('POST', '/v1/vendor/reports', {
-      rawBody: raw,
-      headers: { 'x-signature': signReportBody('not-the-report-secret', raw) },
-    });
+    const raw = reportBody(sent, 'delivered', 'R000');
+    const forged = await postReport(raw, 'not-the-report-secret');
     expect(forged.status).toBe(401);
     await stack.untilReportsApplied();
     const untouched = await read(id);
     expect(untouched.status).toBe('sent');
     expect(untouched.history).toHaveLength(sent.history.length);
-    const genuine = await stack.api.request('POST', '/v1/vendor/reports', {
-      rawBody: raw,
-      headers: { 'x-signature': signReportBody(stack.api.config.REPORT_SECRET, raw) },
-    });
+    const genuine = await postReport(raw, stack.api.config.REPORT_SECRET);
     expect(genuine.body).toEqual({ received: 1 });
     await untilStatus(id, 'delivered');
   });

@@ -19,7 +19,7 @@ describe('GET /health when Redis is unreachable', () => {
     expect(response.body.checks.redis).toMatch(/^down: /);
   });
 
-  it('refuses a send quickly instead of hanging, and leaves the row for the reconciler', async () => {
+  it('answers a send quickly instead of hanging, and keeps the row for the reconciler', async () => {
     await api.request('POST', '/v1/templates', { body: { code: 'T', body: 'hello #{n}' } });
     const started = Date.now();
     const response = await api.request('POST', '/v1/notifications', { body: { to: '01012345678', templateCode: 'T', variables: { n: '1' } } });

@@ -82,7 +82,7 @@ export class ReconcilerService {
       const buried = await this.deadLetters.bury(
         row.id,
         ['sending'],
-        { leg: 'alimtalk', classification: 'transient', code: 'job_failed', error: job?.failedReason ?? 'send job failed', attempts: row.attempts },
+        { leg: 'alimtalk', classification: 'transient', code: 'job_failed', error: job?.failedReason ?? 'send job failed' },
         'reconciler',
       );
       if (buried) report.buried += 1;

@@ -43,7 +43,7 @@ export class SendFailureHandler {
 
     if (failureClass === 'permanent' || isLastAttempt) {
       const classification = failureClass === 'permanent' ? 'permanent' : 'transient';
-      await this.deadLetters.bury(id, [IN_FLIGHT_STATUS[leg]], { leg, classification, code, error: message, attempts: 0 }, 'worker', true);
+      await this.deadLetters.bury(id, [IN_FLIGHT_STATUS[leg]], { leg, classification, code, error: message }, 'worker', true);
       throw new UnrecoverableError(`${classification} ${code}: ${message}`);
     }
     const delay = retryDelayMs(job.attemptsMade + 1, this.retryPolicy(), job.id ?? id);

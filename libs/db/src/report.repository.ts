@@ -23,6 +23,14 @@ export type AppliedReport = {
 const ALIMTALK_SOURCES: NotificationStatus[] = ['sending', 'sent'];
 const FAILBACK_SOURCES: NotificationStatus[] = ['failback_sent'];
 
+// The statement moves rows to either target from any of these sources without asking
+// the state machine per row, so check once, at load, that the state machine agrees.
+for (const source of [...ALIMTALK_SOURCES, ...FAILBACK_SOURCES]) {
+  if (!allowedSources('delivered').includes(source) || !allowedSources('failed').includes(source)) {
+    throw new Error(`state machine no longer allows a report to settle ${source}`);
+  }
+}
+
 /**
  * Applies delivery reports in bulk: one statement per batch moves every row whose
  * status and message key match and writes all their history rows, so report load
@@ -35,12 +43,6 @@ export class ReportRepository {
 
   async apply(reports: ReportInput[]): Promise<AppliedReport[]> {
     if (reports.length === 0) return [];
-    // Both targets (delivered, failed) are legal from these sources; checked once here, not per row.
-    for (const source of [...ALIMTALK_SOURCES, ...FAILBACK_SOURCES]) {
-      if (!allowedSources('delivered').includes(source) || !allowedSources('failed').includes(source)) {
-        throw new Error(`state machine no longer allows a report to settle ${source}`);
-      }
-    }
     // One array parameter per column (sql.param), not drizzle's expansion of arrays into lists.
     const column = <K extends keyof ReportInput>(key: K) => sql.param(reports.map((report) => report[key]));
     const result = await this.db.execute<AppliedReport>(sql`

@@ -33,7 +33,13 @@ export class DeadLetters {
    * Marks the row dead (from one of `from`) and files its letter; false if the row had
    * moved on. `afterVendorCall`: the death is the outcome of a vendor attempt, which counts.
    */
-  async bury(id: string, from: NotificationStatus[], letter: Letter, actor: string, afterVendorCall = false): Promise<boolean> {
+  async bury(
+    id: string,
+    from: NotificationStatus[],
+    letter: Omit<Letter, 'attempts'>,
+    actor: string,
+    afterVendorCall = false,
+  ): Promise<boolean> {
     const moved = await this.notifications.transition(id, {
       to: 'dead',
       from,
