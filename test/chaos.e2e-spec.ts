@@ -23,8 +23,9 @@ describe('worker processes dying mid-campaign', () => {
     stack = await startTestStack({
       inProcessWorker: false,
       sim: { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 },
-      // A short lock so a killed worker's jobs come back within a few seconds.
-      workerEnv: { WORKER_LOCK_MS: '2000', WORKER_CONCURRENCY: '50', VENDOR_TPS: '100000', WORKER_SHUTDOWN_GRACE_MS: '10000' },
+      // A short lock so a killed worker's jobs come back within a few seconds (not shorter:
+      // on two loaded cores a live worker must still renew its locks in time).
+      workerEnv: { WORKER_LOCK_MS: '4000', WORKER_CONCURRENCY: '50', VENDOR_TPS: '100000', WORKER_SHUTDOWN_GRACE_MS: '10000' },
     });
     await stack.registerTemplate('CHAOS', '#{n}번 메시지입니다');
     pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });

@@ -12,6 +12,8 @@ import type { WorkerConfig } from './worker-config.js';
  * that costs a repeated attempt, which the row claim and the vendor's ref
  * deduplication absorb, never a second message.
  */
+const STALLS_BEFORE_FAILING = 20;
+
 export function startWorker<Data, Result>(
   queue: string,
   processor: Processor<Data, Result>,
@@ -23,6 +25,11 @@ export function startWorker<Data, Result>(
     ...queueRootOptions(config, 'worker'),
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: Math.max(1000, Math.floor(config.WORKER_LOCK_MS / 2)),
+    // BullMQ fails a job for good on its second stall (maxStalledCount 1). Every Herald
+    // job is safe to run again (row claims, vendor refs, idempotent report batches), and
+    // under CPU starvation a busy worker can miss lock renewals more than once: a report
+    // job failed that way would leave its rows `sent` for ever. Let stalls retry.
+    maxStalledCount: STALLS_BEFORE_FAILING,
     ...options,
   });
   worker.on('error', (error) => logger.error(`${queue} worker: ${error.message}`));
