@@ -4,17 +4,21 @@ import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
 import { ALL_QUEUES, QueueErrorLogger, queueRootOptions, SEND_QUEUE, sendJobOptions } from '../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from './api-config.js';
+import { CampaignsController } from './controllers/campaigns.controller.js';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
 import { HealthController } from './controllers/health.controller.js';
+import { SuppressionsController } from './controllers/suppressions.controller.js';
 import { NotificationsController } from './controllers/notifications.controller.js';
 import { RateLimitController } from './controllers/rate-limit.controller.js';
 import { TemplatesController } from './controllers/templates.controller.js';
 import { VendorReportsController } from './controllers/vendor-reports.controller.js';
+import { CampaignService } from './services/campaign.service.js';
 import { DeadLetterService } from './services/dead-letter.service.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
 import { RateLimitService } from './services/rate-limit.service.js';
 import { ReportService } from './services/report.service.js';
+import { SuppressionService } from './services/suppression.service.js';
 import { TemplateService } from './services/template.service.js';
 
 @Module({})
@@ -32,7 +36,16 @@ export class ApiModule {
           }),
         ),
       ],
-      controllers: [TemplatesController, NotificationsController, VendorReportsController, DeadLettersController, RateLimitController, HealthController],
+      controllers: [
+        TemplatesController,
+        NotificationsController,
+        CampaignsController,
+        SuppressionsController,
+        VendorReportsController,
+        DeadLettersController,
+        RateLimitController,
+        HealthController,
+      ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         deadLettersProvider(config.SEND_ATTEMPTS),
@@ -41,6 +54,8 @@ export class ApiModule {
         RateLimitService,
         NotificationService,
         ReportService,
+        CampaignService,
+        SuppressionService,
         HealthService,
         QueueErrorLogger,
       ],

@@ -3,12 +3,13 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { NotificationRepository } from '../../../libs/db/src/index.js';
 import type { SendJobData } from '../../../libs/queue/src/index.js';
 import type { VendorClient } from '../../../libs/vendor/src/index.js';
+import { CampaignSendGate } from './campaign-send-gate.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
-export type DeliveryOutcome = 'sent' | 'already-handled';
+export type DeliveryOutcome = 'sent' | 'already-handled' | 'skipped' | 'cancelled';
 
 /**
  * The AlimTalk leg: claim the row, call the vendor, record the outcome. Failures go
@@ -23,13 +24,18 @@ export class DeliveryService implements OnApplicationShutdown {
     private readonly notifications: NotificationRepository,
     private readonly failures: SendFailureHandler,
     private readonly rateLimits: RateLimitService,
+    private readonly campaignGate: CampaignSendGate,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
-  async deliver(job: Job<SendJobData>): Promise<DeliveryOutcome> {
+  async deliver(job: Job<SendJobData>, token?: string): Promise<DeliveryOutcome> {
     const id = job.data.notificationId;
+    if (job.data.campaignId) {
+      const verdict = await this.campaignGate.check(job, token, 'alimtalk');
+      if (verdict !== 'send') return verdict;
+    }
     // The conditional claim is the guard against double sends: a row already past
     // `sending` (sent, delivered, failed, dead, cancelled) matches nothing and is left alone.
     const claimed = await this.notifications.transition(id, { to: 'sending', actor: 'worker' });

@@ -4,6 +4,7 @@ import { NotificationRepository, type Notification } from '../../../libs/db/src/
 import type { SendJobData } from '../../../libs/queue/src/index.js';
 import type { SendAccepted, VendorClient } from '../../../libs/vendor/src/index.js';
 import type { DeliveryOutcome } from './delivery.service.js';
+import { CampaignSendGate } from './campaign-send-gate.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
@@ -23,18 +24,23 @@ export class FailbackService {
     private readonly notifications: NotificationRepository,
     private readonly failures: SendFailureHandler,
     private readonly rateLimits: RateLimitService,
+    private readonly campaignGate: CampaignSendGate,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
-  async deliver(job: Job<SendJobData>): Promise<DeliveryOutcome> {
+  async deliver(job: Job<SendJobData>, token?: string): Promise<DeliveryOutcome> {
     const id = job.data.notificationId;
     const row = await this.notifications.find(id);
     if (!row) throw new UnrecoverableError(`notification ${id} does not exist`);
     if (row.status !== 'failed' || !row.failbackText || !row.failbackChannel) {
       this.logger.log(`notification ${id} is ${row.status}; no failback to send`);
       return 'already-handled';
+    }
+    if (row.campaignId) {
+      const verdict = await this.campaignGate.check(job, token, 'failback');
+      if (verdict !== 'send') return verdict;
     }
 
     await this.rateLimits.admit();

@@ -2,9 +2,17 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
-import { IdempotencyRepository, NotificationRepository, type Notification } from '../../../libs/db/src/index.js';
+import { CampaignRepository, IdempotencyRepository, NotificationRepository, type Notification } from '../../../libs/db/src/index.js';
 import { isChannelFailure } from '../../../libs/domain/src/index.js';
-import { ensureFailbackJob, SEND_QUEUE, sendJobId, type SendJobData } from '../../../libs/queue/src/index.js';
+import {
+  CAMPAIGN_QUEUE,
+  ensureExpander,
+  ensureFailbackJob,
+  SEND_QUEUE,
+  sendJobId,
+  type ExpandJobData,
+  type SendJobData,
+} from '../../../libs/queue/src/index.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 export interface ReconcileReport {
@@ -12,6 +20,7 @@ export interface ReconcileReport {
   buried: number;
   lettersFiled: number;
   failbacksQueued: number;
+  expandersRestored: number;
   expiredIdempotencyKeys: number;
 }
 
@@ -28,6 +37,8 @@ const LOOKBACK_MS = 60 * 60 * 1000;
  *   redrive interrupted half-way); a `sending` row whose job failed for good is buried.
  * - dead rows without a letter get one (the DLQ add is not atomic with the failure).
  * - failed rows due a failback without a failback job get one.
+ * - running campaigns, and scheduled ones now due, without a live expander get one.
+ * Rows of a paused campaign are left pending without jobs on purpose; resume queues them.
  * It also deletes expired Idempotency-Key records.
  * It reads the oldest idle rows first, BATCH per run: a long legitimate backlog delays
  * the check of younger rows until the older ones move, it does not skip them.
@@ -40,14 +51,23 @@ export class ReconcilerService {
     private readonly notifications: NotificationRepository,
     private readonly deadLetters: DeadLetters,
     private readonly idempotencyKeys: IdempotencyRepository,
+    private readonly campaigns: CampaignRepository,
     @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
+    @InjectQueue(CAMPAIGN_QUEUE) private readonly campaignQueue: Queue<ExpandJobData>,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {}
 
   async run(): Promise<ReconcileReport> {
     const before = new Date(Date.now() - this.config.RECONCILE_AFTER_MS);
     const after = new Date(Date.now() - LOOKBACK_MS);
-    const report: ReconcileReport = { requeued: 0, buried: 0, lettersFiled: 0, failbacksQueued: 0, expiredIdempotencyKeys: 0 };
+    const report: ReconcileReport = {
+      requeued: 0,
+      buried: 0,
+      lettersFiled: 0,
+      failbacksQueued: 0,
+      expandersRestored: 0,
+      expiredIdempotencyKeys: 0,
+    };
 
     for (const row of await this.notifications.findStale(['pending', 'sending'], { before }, BATCH)) {
       await this.reconcileInFlight(row, report);
@@ -67,6 +87,10 @@ export class ReconcilerService {
       if (!row.failbackText || !row.lastCode || !isChannelFailure(row.lastCode)) continue;
       const result = await ensureFailbackJob(this.sendQueue, row.id, this.config.SEND_ATTEMPTS);
       if (result === 'added') report.failbacksQueued += 1;
+    }
+
+    for (const campaignId of await this.campaigns.needingExpander(BATCH)) {
+      if ((await ensureExpander(this.campaignQueue, campaignId)) !== 'alive') report.expandersRestored += 1;
     }
 
     report.expiredIdempotencyKeys = await this.idempotencyKeys.deleteExpired(BATCH);

@@ -26,7 +26,7 @@ export class SendWorker implements OnApplicationBootstrap, BeforeApplicationShut
   ) {}
 
   onApplicationBootstrap(): void {
-    this.worker = startWorker<SendJobData, DeliveryOutcome>(SEND_QUEUE, (job) => this.process(job), this.config, this.logger, {
+    this.worker = startWorker<SendJobData, DeliveryOutcome>(SEND_QUEUE, (job, token) => this.process(job, token), this.config, this.logger, {
       // The limiter is the queue's global one (set by RateLimitService, held in Redis), so
       // every worker process obeys the same budget and a runtime change reaches them all.
       concurrency: this.config.WORKER_CONCURRENCY,
@@ -35,8 +35,8 @@ export class SendWorker implements OnApplicationBootstrap, BeforeApplicationShut
     this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
   }
 
-  private process(job: Job<SendJobData, DeliveryOutcome>): Promise<DeliveryOutcome> {
-    return job.name === SEND_JOB_NAMES.failback ? this.failback.deliver(job) : this.alimtalk.deliver(job);
+  private process(job: Job<SendJobData, DeliveryOutcome>, token?: string): Promise<DeliveryOutcome> {
+    return job.name === SEND_JOB_NAMES.failback ? this.failback.deliver(job, token) : this.alimtalk.deliver(job, token);
   }
 
   beforeApplicationShutdown(): Promise<void> {

@@ -4,6 +4,9 @@ import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
 import { ALL_QUEUES, QueueErrorLogger, queueRootOptions } from '../../../libs/queue/src/index.js';
 import { HttpVendorClient } from '../../../libs/vendor/src/index.js';
+import { CampaignExpander } from './campaign-expander.js';
+import { CampaignSendGate } from './campaign-send-gate.js';
+import { CampaignWorker } from './campaign.worker.js';
 import { DeliveryService } from './delivery.service.js';
 import { DeadLetterWorker } from './dlq.worker.js';
 import { FailbackService } from './failback.service.js';
@@ -46,6 +49,7 @@ export class WorkerModule {
         },
         deadLettersProvider(config.SEND_ATTEMPTS),
         SendFailureHandler,
+        CampaignSendGate,
         DeliveryService,
         FailbackService,
         ReconcilerService,
@@ -54,6 +58,8 @@ export class WorkerModule {
         MaintenanceWorker,
         ReportBatcher,
         ReportWorker,
+        CampaignExpander,
+        CampaignWorker,
         HealthServer,
         QueueErrorLogger,
       ],

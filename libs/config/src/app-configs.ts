@@ -28,6 +28,10 @@ export const apiConfigSchema = z.object({
   ENQUEUE_TIMEOUT_MS: positiveInt(2000),
   /** The vendor TPS until one is set at runtime (PUT /v1/vendor/rate-limit); workers read the same. */
   VENDOR_TPS: positiveInt(200),
+  /** A JSON array of campaign recipients (at most 10,000) may be this large; CSV and NDJSON stream without limit. */
+  MAX_RECIPIENT_UPLOAD_JSON_BYTES: positiveInt(8 * 1024 * 1024),
+  /** Cancel answers once the campaign's sends in progress finish, or after this long. */
+  CAMPAIGN_CANCEL_SETTLE_MS: positiveInt(30_000),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
@@ -59,6 +63,16 @@ export const workerConfigSchema = z.object({
   RECONCILE_EVERY_MS: positiveInt(30_000),
   /** A row pending or sending for longer than this without a live job is re-enqueued. */
   RECONCILE_AFTER_MS: positiveInt(60_000),
+  /**
+   * Campaign messages kept made-but-unsent per campaign: the expander tops the send
+   * queue up to this many, so a cancel or pause has at most this many jobs to take
+   * back. Size it at several seconds of the vendor TPS.
+   */
+  CAMPAIGN_WINDOW: positiveInt(20_000),
+  /** Recipients per expansion statement and per addBulk. */
+  CAMPAIGN_PAGE_SIZE: positiveInt(5_000),
+  /** How often a running campaign's expander looks at its window again. */
+  CAMPAIGN_TICK_MS: positiveInt(500),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

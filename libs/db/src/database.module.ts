@@ -3,6 +3,9 @@ import { connectDatabase, type DatabaseHandle } from './database.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { ReportRepository } from './report.repository.js';
+import { CampaignRepository } from './campaign.repository.js';
+import { RecipientStore } from './recipient-store.js';
+import { SuppressionRepository } from './suppression.repository.js';
 import { TemplateRepository } from './template.repository.js';
 
 export const DATABASE = Symbol('DATABASE');
@@ -38,8 +41,32 @@ export class DatabaseModule implements OnApplicationShutdown {
           useFactory: (handle: DatabaseHandle) => new IdempotencyRepository(handle.db),
           inject: [DATABASE],
         },
+        {
+          provide: CampaignRepository,
+          useFactory: (handle: DatabaseHandle) => new CampaignRepository(handle.db),
+          inject: [DATABASE],
+        },
+        {
+          provide: RecipientStore,
+          useFactory: (handle: DatabaseHandle) => new RecipientStore(handle.pool),
+          inject: [DATABASE],
+        },
+        {
+          provide: SuppressionRepository,
+          useFactory: (handle: DatabaseHandle) => new SuppressionRepository(handle.db),
+          inject: [DATABASE],
+        },
       ],
-      exports: [DATABASE, NotificationRepository, ReportRepository, TemplateRepository, IdempotencyRepository],
+      exports: [
+        DATABASE,
+        NotificationRepository,
+        ReportRepository,
+        TemplateRepository,
+        IdempotencyRepository,
+        CampaignRepository,
+        RecipientStore,
+        SuppressionRepository,
+      ],
     };
   }
 

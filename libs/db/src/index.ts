@@ -18,3 +18,15 @@ export {
 } from './notification.repository.js';
 export { DATABASE, DatabaseModule } from './database.module.js';
 export { ReportRepository, type AppliedReport, type ReportInput } from './report.repository.js';
+export {
+  CampaignRepository,
+  type Campaign,
+  type CampaignMessage,
+  type MaterializedPage,
+  type NewCampaign,
+  type RecipientRow,
+  type SendGate,
+  type StatusCounts,
+} from './campaign.repository.js';
+export { RecipientStore, type RecipientInput, type StoreResult } from './recipient-store.js';
+export { SuppressionRepository, type Suppression } from './suppression.repository.js';

@@ -39,7 +39,7 @@ const RETURNING = sql.raw(`
   n.id, n.ref, n.recipient, n.template_code as "templateCode", n.variables, n.text, n.channel,
   n.failback_text as "failbackText", n.failback_title as "failbackTitle", n.failback_channel as "failbackChannel",
   n.status, n.attempts, n.vendor_msg_key as "vendorMsgKey", n.last_code as "lastCode",
-  n.last_error as "lastError", n.created_at as "createdAt", n.updated_at as "updatedAt"`);
+  n.last_error as "lastError", n.campaign_id as "campaignId", n.created_at as "createdAt", n.updated_at as "updatedAt"`);
 
 /**
  * The only writer of notifications. Each status change is one statement: a
@@ -122,9 +122,16 @@ export class NotificationRepository {
              ${failure.nextAttemptAt?.toISOString() ?? null}::timestamptz from n`);
   }
 
-  /** Oldest rows in these statuses last touched between `after` and `before`: the reconciler's candidates. */
+  /**
+   * Oldest rows in these statuses last touched between `after` and `before`: the
+   * reconciler's candidates. Rows of a paused campaign are not: they wait for resume.
+   */
   async findStale(statuses: NotificationStatus[], window: { before: Date; after?: Date }, limit: number): Promise<Notification[]> {
-    const conditions = [inArray(notifications.status, statuses), lt(notifications.updatedAt, window.before)];
+    const conditions = [
+      inArray(notifications.status, statuses),
+      lt(notifications.updatedAt, window.before),
+      sql`not exists (select 1 from campaigns c where c.id = ${notifications.campaignId} and c.status = 'paused')`,
+    ];
     if (window.after) conditions.push(gte(notifications.updatedAt, window.after));
     return this.db
       .select()

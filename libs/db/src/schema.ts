@@ -1,4 +1,5 @@
-import { bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, text, timestamp, uuid } from 'drizzle-orm/pg-core';
+import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import { CAMPAIGN_STATUSES } from '../../domain/src/campaign-status.js';
 import { NOTIFICATION_STATUSES } from '../../domain/src/notification-status.js';
 
 export const notificationStatus = pgEnum('notification_status', NOTIFICATION_STATUSES);
@@ -37,9 +38,16 @@ export const notifications = pgTable(
     vendorMsgKey: text('vendor_msg_key'),
     lastCode: text('last_code'),
     lastError: text('last_error'),
+    /** Set for campaign messages; no foreign key, so campaign rows stay cheap to write in bulk. */
+    campaignId: uuid('campaign_id'),
     ...timestamps,
   },
-  (table) => [index('notifications_status_updated_at_idx').on(table.status, table.updatedAt)],
+  (table) => [
+    index('notifications_status_updated_at_idx').on(table.status, table.updatedAt),
+    // A recipient gets a campaign's message once, however often its expansion runs.
+    uniqueIndex('notifications_campaign_recipient_key').on(table.campaignId, table.recipient),
+    index('notifications_campaign_status_idx').on(table.campaignId, table.status),
+  ],
 );
 
 export const notificationEvents = pgTable(
@@ -81,3 +89,50 @@ export const idempotencyKeys = pgTable(
   },
   (table) => [primaryKey({ columns: [table.apiKeyId, table.key] }), index('idempotency_keys_expires_at_idx').on(table.expiresAt)],
 );
+
+export const campaignStatus = pgEnum('campaign_status', CAMPAIGN_STATUSES);
+
+export const campaigns = pgTable('campaigns', {
+  id: uuid('id').primaryKey(),
+  name: text('name').notNull(),
+  templateCode: text('template_code')
+    .notNull()
+    .references(() => templates.code),
+  /** Shared by every recipient; a recipient's own variables override them. */
+  variables: jsonb('variables').$type<Record<string, string>>().notNull(),
+  status: campaignStatus('status').notNull().default('draft'),
+  scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+  recipientCount: integer('recipient_count').notNull().default(0),
+  /** Expansion cursor: recipients up to this seq have become notifications. */
+  expandedThrough: bigint('expanded_through', { mode: 'number' }).notNull().default(0),
+  expandedCount: integer('expanded_count').notNull().default(0),
+  expandedAt: timestamp('expanded_at', { withTimezone: true }),
+  /** Progress sample the expander takes each tick, for the send rate and the ETA. */
+  progressDone: integer('progress_done').notNull().default(0),
+  progressAt: timestamp('progress_at', { withTimezone: true }),
+  sendRate: real('send_rate').notNull().default(0),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  ...timestamps,
+});
+
+export const campaignRecipients = pgTable(
+  'campaign_recipients',
+  {
+    // One sequence for all campaigns: the expander pages through a campaign by keyset on it.
+    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    campaignId: uuid('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    recipient: text('recipient').notNull(),
+    variables: jsonb('variables').$type<Record<string, string>>(),
+  },
+  (table) => [uniqueIndex('campaign_recipients_campaign_recipient_key').on(table.campaignId, table.recipient)],
+);
+
+/** Phones that opted out or were removed: campaign messages to them are skipped, not sent. */
+export const suppressions = pgTable('suppressions', {
+  phone: text('phone').primaryKey(),
+  reason: text('reason').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});

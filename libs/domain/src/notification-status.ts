@@ -23,7 +23,9 @@ const TRANSITIONS: Record<NotificationStatus, readonly NotificationStatus[]> = {
   // vendor deduplicates on our id, so the repeated call cannot become a second message.
   // sending → delivered | failed: the vendor's report overtook our own write of `sent`.
   // sending → dead: Herald gave up (permanent rejection or retries exhausted).
-  sending: ['sending', 'sent', 'delivered', 'failed', 'dead'],
+  // sending → cancelled: a campaign message waiting for a retry when its campaign was
+  // cancelled; only the job that owns the row makes this move, before it calls the vendor.
+  sending: ['sending', 'sent', 'delivered', 'failed', 'dead', 'cancelled'],
   sent: ['delivered', 'failed'],
   // failed → dead: the SMS/LMS failback leg itself was rejected or ran out of retries.
   failed: ['failback_sent', 'dead'],

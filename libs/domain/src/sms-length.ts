@@ -21,3 +21,15 @@ export function failbackChannelFor(text: string): 'sms' | 'lms' | undefined {
   if (bytes <= LMS_MAX_BYTES) return 'lms';
   return undefined;
 }
+
+/** The LMS title Herald makes when none is given: the text's first line, cut to 40 bytes. */
+export function defaultLmsTitle(text: string): string {
+  let title = '';
+  let bytes = 0;
+  for (const char of text.split('\n')[0]!) {
+    bytes += eucKrByteLength(char);
+    if (bytes > LMS_TITLE_MAX_BYTES) break;
+    title += char;
+  }
+  return title;
+}

@@ -4,6 +4,7 @@ export * from './send.queue.js';
 export * from './dlq.queue.js';
 export * from './maintenance.queue.js';
 export * from './reports.queue.js';
+export * from './campaign.queue.js';
 
 /** Every queue Herald has, for Bull Board and health. */
 export { ALL_QUEUES } from './all-queues.js';

@@ -10,6 +10,8 @@ export const SEND_QUEUE = 'notifications-send';
 /** The row is the truth: a job carries only the notification's id. */
 export interface SendJobData {
   notificationId: string;
+  /** Set on campaign messages: the worker checks the campaign (cancelled? paused?) before sending. */
+  campaignId?: string;
 }
 
 export const SEND_JOB_NAMES = { alimtalk: 'alimtalk', failback: 'failback' } as const;

@@ -1,4 +1,4 @@
-import { eucKrByteLength, failbackChannelFor, LMS_TITLE_MAX_BYTES, renderTemplate } from '../../../../libs/domain/src/index.js';
+import { defaultLmsTitle, eucKrByteLength, failbackChannelFor, LMS_TITLE_MAX_BYTES, renderTemplate } from '../../../../libs/domain/src/index.js';
 import type { Template } from '../../../../libs/db/src/index.js';
 import type { SendNotificationDto } from '../dtos/notification.dto.js';
 import { ApiError } from '../errors/api-error.js';
@@ -28,15 +28,6 @@ export function resolveFailback(input: SendNotificationDto, template: Template):
   if (input.failback?.title && eucKrByteLength(input.failback.title) > LMS_TITLE_MAX_BYTES) {
     throw ApiError.validation('failback.title', `must be at most ${LMS_TITLE_MAX_BYTES} bytes in EUC-KR`);
   }
-  const title = channel === 'lms' ? (input.failback?.title ?? cutToBytes(text.split('\n')[0]!, LMS_TITLE_MAX_BYTES)) : null;
+  const title = channel === 'lms' ? (input.failback?.title ?? defaultLmsTitle(text)) : null;
   return { failbackText: text, failbackTitle: title, failbackChannel: channel };
-}
-
-function cutToBytes(text: string, maxBytes: number): string {
-  let result = '';
-  for (const char of text) {
-    if (eucKrByteLength(result + char) > maxBytes) break;
-    result += char;
-  }
-  return result;
 }

@@ -1,0 +1,147 @@
+import { createInterface } from 'node:readline';
+import type { Readable } from 'node:stream';
+import { parse as parseCsv } from 'csv-parse';
+import type { RecipientInput } from '../../../../libs/db/src/index.js';
+import { normalizeKoreanMobile } from '../../../../libs/domain/src/index.js';
+import { MAX_JSON_RECIPIENTS, recipientSchema } from '../dtos/campaign.dto.js';
+import { ApiError } from '../errors/api-error.js';
+
+export interface RowError {
+  /** 1-based position among the uploaded recipients (a CSV header is not counted). */
+  row: number;
+  field: string;
+  reason: string;
+}
+
+/** What every recipient must satisfy: a mobile number, and the template's variables once merged with the campaign's. */
+export interface RecipientRules {
+  placeholders: string[];
+  campaignVariables: Record<string, string>;
+}
+
+/** Rows reported back in full; beyond this only the count grows, so memory stays flat. */
+const MAX_REPORTED_ERRORS = 1_000;
+const MAX_CSV_RECORD_BYTES = 64 * 1024;
+
+/** Tallies an upload as it streams: what was read and which rows were refused, and why. */
+export class UploadTally {
+  received = 0;
+  rejected = 0;
+  readonly errors: RowError[] = [];
+
+  reject(row: number, field: string, reason: string): void {
+    this.rejected += 1;
+    if (this.errors.length < MAX_REPORTED_ERRORS) this.errors.push({ row, field, reason });
+  }
+}
+
+export type UploadFormat = 'json' | 'csv' | 'ndjson';
+
+export function uploadFormatOf(contentType: string | undefined): UploadFormat {
+  const type = contentType?.split(';')[0]!.trim().toLowerCase();
+  if (type === 'application/json') return 'json';
+  if (type === 'text/csv') return 'csv';
+  if (type === 'application/x-ndjson' || type === 'application/ndjson' || type === 'application/jsonl') return 'ndjson';
+  throw new ApiError(415, 'unsupported_media_type', 'send recipients as application/json (an array), text/csv or application/x-ndjson');
+}
+
+/**
+ * The valid recipients of an upload, read from the request as they arrive: CSV and
+ * NDJSON stream row by row (any size, constant memory), a JSON array is one page of
+ * at most 10,000. Invalid rows go to the tally and are skipped.
+ */
+export async function* recipientsFrom(
+  request: Readable,
+  format: UploadFormat,
+  rules: RecipientRules,
+  tally: UploadTally,
+  maxJsonBytes: number,
+): AsyncGenerator<RecipientInput> {
+  const rows = format === 'csv' ? csvRows(request) : format === 'ndjson' ? ndjsonRows(request) : jsonRows(request, maxJsonBytes);
+  for await (const raw of rows) {
+    tally.received += 1;
+    const recipient = validate(raw, tally.received, rules, tally);
+    if (recipient) yield recipient;
+  }
+}
+
+type RawRow = { ok: true; value: unknown } | { ok: false; field: string; reason: string };
+
+function validate(raw: RawRow, row: number, rules: RecipientRules, tally: UploadTally): RecipientInput | undefined {
+  if (!raw.ok) return void tally.reject(row, raw.field, raw.reason);
+  const parsed = recipientSchema.safeParse(raw.value);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0]!;
+    return void tally.reject(row, issue.path.join('.') || '(row)', issue.message);
+  }
+  const recipient = normalizeKoreanMobile(parsed.data.to);
+  if (!recipient) return void tally.reject(row, 'to', 'must be a Korean mobile number (e.g. 010-1234-5678)');
+  const variables = parsed.data.variables ?? null;
+  const missing = rules.placeholders.filter((name) => !(name in rules.campaignVariables) && !(variables && name in variables));
+  if (missing.length > 0) return void tally.reject(row, `variables.${missing[0]}`, `the template needs: ${missing.join(', ')}`);
+  return { recipient, variables };
+}
+
+/** CSV with a header row: a `to` column, every other column a variable (an empty cell sets none). */
+async function* csvRows(request: Readable): AsyncGenerator<RawRow> {
+  const parser = request.pipe(parseCsv({ bom: true, skip_empty_lines: true, relax_column_count: true, max_record_size: MAX_CSV_RECORD_BYTES }));
+  request.on('error', (error) => parser.destroy(error));
+  let header: string[] | undefined;
+  try {
+    for await (const record of parser as AsyncIterable<string[]>) {
+      if (!header) {
+        header = record.map((name) => name.trim());
+        if (!header.includes('to')) throw ApiError.validation('(header)', 'the CSV header must name a `to` column');
+        continue;
+      }
+      if (record.length !== header.length) {
+        yield { ok: false, field: '(row)', reason: `has ${record.length} fields; the header has ${header.length}` };
+        continue;
+      }
+      const value: { to?: string; variables?: Record<string, string> } = {};
+      record.forEach((cell, index) => {
+        const name = header![index]!;
+        if (name === 'to') value.to = cell;
+        else if (cell !== '') (value.variables ??= {})[name] = cell;
+      });
+      yield { ok: true, value };
+    }
+  } catch (error) {
+    if (error instanceof ApiError) throw error;
+    const lines = (error as { lines?: number }).lines;
+    throw ApiError.validation('(body)', `CSV could not be read${lines ? ` at line ${lines}` : ''}: ${(error as Error).message}`);
+  }
+}
+
+async function* ndjsonRows(request: Readable): AsyncGenerator<RawRow> {
+  for await (const line of createInterface({ input: request, crlfDelay: Infinity })) {
+    if (line.trim() === '') continue;
+    try {
+      yield { ok: true, value: JSON.parse(line) };
+    } catch {
+      yield { ok: false, field: '(row)', reason: 'is not valid JSON' };
+    }
+  }
+}
+
+async function* jsonRows(request: Readable, maxBytes: number): AsyncGenerator<RawRow> {
+  const chunks: Buffer[] = [];
+  let bytes = 0;
+  for await (const chunk of request as AsyncIterable<Buffer>) {
+    bytes += chunk.length;
+    if (bytes > maxBytes) throw new ApiError(413, 'payload_too_large', `a JSON upload may be at most ${maxBytes} bytes; stream larger lists as text/csv or application/x-ndjson`);
+    chunks.push(chunk);
+  }
+  let body: unknown;
+  try {
+    body = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw ApiError.validation('(body)', 'is not valid JSON');
+  }
+  if (!Array.isArray(body)) throw ApiError.validation('(body)', 'must be an array of recipients');
+  if (body.length === 0) throw ApiError.validation('(body)', 'must not be empty');
+  if (body.length > MAX_JSON_RECIPIENTS) {
+    throw new ApiError(413, 'payload_too_large', `a JSON upload holds at most ${MAX_JSON_RECIPIENTS} recipients; stream larger lists as CSV or NDJSON`);
+  }
+  for (const value of body) yield { ok: true, value };
+}

@@ -1,0 +1,226 @@
+import { eq, sql } from 'drizzle-orm';
+import { campaignSourcesFor, type CampaignStatus, type NotificationStatus } from '../../domain/src/index.js';
+import type { Database } from './database.js';
+import { campaigns } from './schema.js';
+
+export type Campaign = typeof campaigns.$inferSelect;
+export type NewCampaign = Pick<Campaign, 'id' | 'name' | 'templateCode' | 'variables' | 'scheduledAt'>;
+
+/** A recipient as the expander reads it: its suppression, if any, comes along. */
+export type RecipientRow = {
+  seq: number;
+  recipient: string;
+  variables: Record<string, string> | null;
+  suppressedFor: string | null;
+};
+
+/** One notification the expander makes from a recipient; `skipped` ones are never queued. */
+export interface CampaignMessage {
+  id: string;
+  recipient: string;
+  variables: Record<string, string>;
+  text: string;
+  failbackText: string | null;
+  failbackTitle: string | null;
+  failbackChannel: 'sms' | 'lms' | null;
+  status: 'pending' | 'skipped';
+  detail: string | null;
+}
+
+export interface MaterializedPage {
+  /** Rows made `pending` in this page: the ones to enqueue. */
+  pendingIds: string[];
+  skipped: number;
+  /** No recipient is left after this page. */
+  exhausted: boolean;
+}
+
+/** What a send job needs to know about its campaign before it calls the vendor. */
+export type SendGate = {
+  campaignStatus: CampaignStatus;
+  rowStatus: NotificationStatus;
+  suppressedFor: string | null;
+};
+
+export type StatusCounts = Partial<Record<NotificationStatus, number>>;
+
+/**
+ * Campaigns and the notifications they expand into. Status changes are conditional
+ * UPDATEs (WHERE status is a legal source), like notifications'. The expansion of a
+ * page and the advance of its cursor commit together, under a row lock on the
+ * campaign, so a repeated or concurrent expansion cannot make a recipient's message
+ * twice (and the unique (campaign_id, recipient) index would refuse it anyway).
+ */
+export class CampaignRepository {
+  constructor(private readonly db: Database) {}
+
+  async create(input: NewCampaign): Promise<Campaign> {
+    const [row] = await this.db
+      .insert(campaigns)
+      .values({ ...input, status: input.scheduledAt ? 'scheduled' : 'draft' })
+      .returning();
+    return row!;
+  }
+
+  async find(id: string): Promise<Campaign | undefined> {
+    const [row] = await this.db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
+    return row;
+  }
+
+  /**
+   * Moves the campaign if its status allows (and is one of `from`, when given: start
+   * and resume both enter `running`, from different places); undefined when it does not.
+   */
+  async transition(id: string, to: CampaignStatus, from?: CampaignStatus[]): Promise<Campaign | undefined> {
+    const sources = campaignSourcesFor(to).filter((status) => !from || from.includes(status));
+    const result = await this.db.execute<{ id: string }>(sql`
+      update campaigns set
+        status = ${to},
+        started_at = case when ${to} = 'running' then coalesce(started_at, now()) else started_at end,
+        finished_at = case when ${to} in ('completed', 'cancelled') then now() else finished_at end,
+        updated_at = now()
+      where id = ${id} and status = any(${sql.param(sources)}::campaign_status[])
+      returning id`);
+    return result.rows[0] ? this.find(id) : undefined;
+  }
+
+  /** Sets how many distinct recipients the campaign has, after an upload. */
+  async refreshRecipientCount(id: string): Promise<number> {
+    const result = await this.db.execute<{ count: number }>(sql`
+      update campaigns set recipient_count = (select count(*) from campaign_recipients where campaign_id = ${id}),
+                           updated_at = now()
+      where id = ${id} returning recipient_count as count`);
+    return Number(result.rows[0]?.count ?? 0);
+  }
+
+  /**
+   * Turns the next recipients after the cursor into notifications, in one
+   * transaction that also advances the cursor. `render` makes each message (text,
+   * failback, or the reason it is skipped); it must not do I/O.
+   */
+  async materializePage(
+    campaignId: string,
+    limit: number,
+    render: (recipient: RecipientRow) => CampaignMessage,
+  ): Promise<MaterializedPage | 'not-running'> {
+    return this.db.transaction(async (tx) => {
+      const locked = await tx.execute<{ status: CampaignStatus; expanded_through: string }>(sql`
+        select status, expanded_through from campaigns where id = ${campaignId} for update`);
+      const campaign = locked.rows[0];
+      if (campaign?.status !== 'running') return 'not-running';
+
+      const page = await tx.execute<RecipientRow>(sql`
+        select r.seq, r.recipient, r.variables, s.reason as "suppressedFor"
+        from campaign_recipients r left join suppressions s on s.phone = r.recipient
+        where r.campaign_id = ${campaignId} and r.seq > ${campaign.expanded_through}
+        order by r.seq limit ${limit}`);
+      if (page.rows.length === 0) {
+        await tx.execute(sql`update campaigns set expanded_at = coalesce(expanded_at, now()) where id = ${campaignId}`);
+        return { pendingIds: [], skipped: 0, exhausted: true };
+      }
+
+      const messages = page.rows.map(render);
+      const column = <K extends keyof CampaignMessage>(key: K) => sql.param(messages.map((message) => message[key]));
+      const inserted = await tx.execute<{ id: string; status: 'pending' | 'skipped' }>(sql`
+        with input as (
+          select * from unnest(
+            ${column('id')}::uuid[], ${column('recipient')}::text[], ${sql.param(messages.map((m) => JSON.stringify(m.variables)))}::jsonb[],
+            ${column('text')}::text[], ${column('failbackText')}::text[], ${column('failbackTitle')}::text[],
+            ${column('failbackChannel')}::text[], ${column('status')}::notification_status[], ${column('detail')}::text[]
+          ) as v(id, recipient, variables, text, failback_text, failback_title, failback_channel, status, detail)
+        ), n as (
+          insert into notifications (id, campaign_id, recipient, template_code, variables, text,
+                                     failback_text, failback_title, failback_channel, status, last_error)
+          select v.id, ${campaignId}, v.recipient, c.template_code, v.variables, v.text,
+                 v.failback_text, v.failback_title, v.failback_channel, v.status, v.detail
+          from input v cross join (select template_code from campaigns where id = ${campaignId}) c
+          on conflict (campaign_id, recipient) do nothing
+          returning id, status, last_error
+        ), event as (
+          insert into notification_events (notification_id, to_status, actor, detail)
+          select id, status, 'campaign', last_error from n
+        )
+        select id, status from n`);
+
+      const lastSeq = page.rows[page.rows.length - 1]!.seq;
+      await tx.execute(sql`
+        update campaigns set expanded_through = ${lastSeq}, expanded_count = expanded_count + ${inserted.rows.length},
+               expanded_at = case when ${page.rows.length < limit} then now() else expanded_at end, updated_at = now()
+        where id = ${campaignId}`);
+      return {
+        pendingIds: inserted.rows.filter((row) => row.status === 'pending').map((row) => row.id),
+        skipped: inserted.rows.filter((row) => row.status === 'skipped').length,
+        exhausted: page.rows.length < limit,
+      };
+    });
+  }
+
+  /** Messages made but not yet settled with the vendor: what the expander keeps below its window. */
+  async countInFlight(campaignId: string): Promise<number> {
+    const result = await this.db.execute<{ count: string }>(sql`
+      select count(*) from notifications where campaign_id = ${campaignId} and status in ('pending', 'sending')`);
+    return Number(result.rows[0]!.count);
+  }
+
+  async statusCounts(campaignId: string): Promise<StatusCounts> {
+    const result = await this.db.execute<{ status: NotificationStatus; count: string }>(sql`
+      select status, count(*) from notifications where campaign_id = ${campaignId} group by status`);
+    return Object.fromEntries(result.rows.map((row) => [row.status, Number(row.count)]));
+  }
+
+  /** Stores a progress sample; the rate is smoothed so one slow tick does not swing the ETA. */
+  async recordProgress(campaignId: string, done: number): Promise<void> {
+    await this.db.execute(sql`
+      update campaigns set
+        send_rate = case
+          when progress_at is null or now() - progress_at < interval '200 milliseconds' then send_rate
+          else 0.3 * greatest(${done} - progress_done, 0) / extract(epoch from now() - progress_at) + 0.7 * send_rate end,
+        progress_done = case when progress_at is null or now() - progress_at >= interval '200 milliseconds' then ${done} else progress_done end,
+        progress_at = case when progress_at is null or now() - progress_at >= interval '200 milliseconds' then now() else progress_at end
+      where id = ${campaignId}`);
+  }
+
+  /** Cancels every message of the campaign still waiting to be sent; returns their ids. */
+  async cancelPending(campaignId: string): Promise<string[]> {
+    const result = await this.db.execute<{ id: string }>(sql`
+      with n as (
+        update notifications set status = 'cancelled', updated_at = now()
+        where campaign_id = ${campaignId} and status = 'pending'
+        returning id
+      ), event as (
+        insert into notification_events (notification_id, from_status, to_status, actor)
+        select id, 'pending', 'cancelled', 'operator' from n
+      )
+      select id from n`);
+    return result.rows.map((row) => row.id);
+  }
+
+  /** Pending messages of the campaign after `after` (keyset on id): re-enqueued on resume, unqueued on pause. */
+  async pendingIds(campaignId: string, after: string | null, limit: number): Promise<string[]> {
+    const result = await this.db.execute<{ id: string }>(sql`
+      select id from notifications
+      where campaign_id = ${campaignId} and status = 'pending' and id > ${after ?? '00000000-0000-0000-0000-000000000000'}
+      order by id limit ${limit}`);
+    return result.rows.map((row) => row.id);
+  }
+
+  /** Campaigns whose expander must exist: due schedules and running campaigns. The reconciler's view. */
+  async needingExpander(limit: number): Promise<string[]> {
+    const result = await this.db.execute<{ id: string }>(sql`
+      select id from campaigns
+      where status = 'running' or (status = 'scheduled' and scheduled_at <= now())
+      order by updated_at limit ${limit}`);
+    return result.rows.map((row) => row.id);
+  }
+
+  /** One read before a campaign message is sent: is the campaign still on, is the recipient suppressed? */
+  async sendGate(notificationId: string): Promise<SendGate | undefined> {
+    const result = await this.db.execute<SendGate>(sql`
+      select c.status as "campaignStatus", n.status as "rowStatus", s.reason as "suppressedFor"
+      from notifications n
+      join campaigns c on c.id = n.campaign_id
+      left join suppressions s on s.phone = n.recipient
+      where n.id = ${notificationId}`);
+    return result.rows[0];
+  }
+}
