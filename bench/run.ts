@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { apiIngest } from './api-ingest.js';
+import { campaign } from './campaign.js';
 import { ratePrecision } from './rate-precision.js';
 import { reportIngest } from './report-ingest.js';
 import { sendThroughput } from './send-throughput.js';
@@ -13,6 +14,7 @@ const BENCHES: Record<string, { simTps: number; run: Bench }> = {
   'rate-precision': { simTps: 200, run: ratePrecision },
   'api-ingest': { simTps: 1_000_000, run: apiIngest },
   'report-ingest': { simTps: 1_000_000, run: reportIngest },
+  campaign: { simTps: 5_000, run: (stack) => campaign(stack, 5_000) },
 };
 
 /**

@@ -16,6 +16,8 @@ export interface BenchStack {
   apiUrl: string;
   simUrl: string;
   apiKey: string;
+  /** The API process, for memory figures. */
+  apiPid: number;
   reportSecret: string;
   prefix: string;
   /** Env every Herald app of this stack runs with. */
@@ -74,7 +76,8 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     return child;
   };
   children.push(await start('vendor-sim', {}, `http://127.0.0.1:${simPort}/health`));
-  children.push(await start('api', {}, `http://127.0.0.1:${apiPort}/health`));
+  const api = await start('api', {}, `http://127.0.0.1:${apiPort}/health`);
+  children.push(api);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
   return {
     redisUrl: redis.url,
@@ -82,6 +85,7 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     apiUrl: `http://127.0.0.1:${apiPort}`,
     simUrl: `http://127.0.0.1:${simPort}`,
     apiKey,
+    apiPid: api.pid!,
     reportSecret,
     prefix: 'bench',
     env,
@@ -123,6 +127,16 @@ export async function json<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
   if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
   return (await response.json()) as T;
+}
+
+/** JSON calls to the stack's API with its key. */
+export function apiClient(stack: BenchStack) {
+  return <T = unknown>(method: string, path: string, body?: unknown) =>
+    json<T>(`${stack.apiUrl}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${stack.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
 }
 
 /** Registers a template with Herald and approves it at the simulator. */

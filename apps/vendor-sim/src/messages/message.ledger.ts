@@ -31,13 +31,20 @@ export interface AcceptedMessage {
  */
 export class MessageLedger {
   private readonly byKey = new Map<string, AcceptedMessage>();
+  /** channel, recipient and text of every message: the same text reaching a person twice under two refs. */
+  private readonly contents = new Set<string>();
 
   find(channel: Channel, ref: string): AcceptedMessage | undefined {
     return this.byKey.get(ledgerKey(channel, ref));
   }
 
-  record(message: AcceptedMessage): void {
+  /** Returns false when this recipient already got this exact text on this channel under another ref. */
+  record(message: AcceptedMessage): boolean {
     this.byKey.set(ledgerKey(message.channel, message.ref), message);
+    const content = `${message.channel}\n${message.to}\n${message.text}`;
+    if (this.contents.has(content)) return false;
+    this.contents.add(content);
+    return true;
   }
 
   markReport(channel: Channel, ref: string, state: ReportState): void {
@@ -47,6 +54,7 @@ export class MessageLedger {
 
   clear(): void {
     this.byKey.clear();
+    this.contents.clear();
   }
 }
 

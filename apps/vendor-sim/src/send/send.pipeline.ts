@@ -97,7 +97,7 @@ function accept(sim: SimContext, channel: SendChannel, send: ValidSend): Accepte
     report: reportUrl ? 'pending' : 'none',
     answer: { code: VENDOR_CODES.accepted, result: 'Success', msgKey, ref: send.ref } satisfies SendAccepted,
   };
-  sim.ledger.record(message);
+  if (!sim.ledger.record(message)) sim.counters.increment('repeatedContent');
   sim.counters.increment('accepted');
   sim.counters.countNewMessage(channel.name);
   if (reportUrl) {

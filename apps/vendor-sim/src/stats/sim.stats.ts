@@ -19,6 +19,11 @@ export interface SimStats {
   byChannel: Record<Channel, number>;
   /** Requests whose ref was already accepted on their channel; answered with the stored msgKey. */
   duplicateRefs: number;
+  /**
+   * New messages (new ref) whose recipient already got the same text on the same
+   * channel: the duplicate a person actually sees, which ref deduplication cannot catch.
+   */
+  repeatedContent: number;
   /** 4xx validation and body-size refusals (E102–E108, 413). */
   rejected: number;
   /** 429 answers; they do not consume a rate slot. */
@@ -74,6 +79,7 @@ export class SimCounters {
       uniqueMessages: 0,
       byChannel: { alimtalk: 0, sms: 0, lms: 0 },
       duplicateRefs: 0,
+      repeatedContent: 0,
       rejected: 0,
       rateLimited: 0,
       serverErrors: 0,
