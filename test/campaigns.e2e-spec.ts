@@ -186,6 +186,25 @@ describe('campaigns', () => {
     expect(done.counts.sent + done.counts.delivered).toBe(10);
   });
 
+  it('lists and redrives a campaign\'s dead letters by campaign id', async () => {
+    await stack.registerTemplate('CAMPAIGN_DRIFT', '#{name}님, 안내드립니다.');
+    stack.sim.approveTemplate('CAMPAIGN_DRIFT', '#{name}님, 안내드립니다!'); // the vendor's copy differs: E106, permanent
+    const id = await createCampaign({ templateCode: 'CAMPAIGN_DRIFT', variables: {} });
+    await upload(id, csvOf(1500, 3), 'text/csv');
+    await act(id, 'start');
+    await untilCampaign(id, 'completed');
+    const dead = await eventually(async () => {
+      const listed = (await stack.api.request('GET', `/v1/dlq?campaignId=${id}`)).body;
+      return listed.items.length === 3 ? listed.items : undefined;
+    }, 10_000, 'three dead letters');
+    expect(dead.every((item: any) => item.campaignId === id && item.code === 'E106')).toBe(true);
+    expect((await stack.api.request('GET', '/v1/dlq?campaignId=nope')).body.error.field).toBe('campaignId');
+
+    stack.sim.approveTemplate('CAMPAIGN_DRIFT', '#{name}님, 안내드립니다.');
+    expect((await stack.api.request('POST', '/v1/dlq/redrive', { body: { campaignId: id } })).body).toEqual({ redriven: 3, more: false });
+    for (const item of dead) await stack.untilStatus(item.id, 'delivered');
+  });
+
   async function skippedRows(campaignId: string): Promise<Array<{ recipient: string; last_error: string }>> {
     const pg = await import('pg');
     const pool = new pg.default.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 1 });

@@ -12,6 +12,7 @@ export interface DeadFilter {
   ids?: string[];
   code?: string;
   templateCode?: string;
+  campaignId?: string;
   since?: Date;
   until?: Date;
   /** Keyset cursor: the last row of the previous page. */
@@ -147,6 +148,7 @@ export class NotificationRepository {
     if (filter.ids) conditions.push(inArray(notifications.id, filter.ids));
     if (filter.code) conditions.push(eq(notifications.lastCode, filter.code));
     if (filter.templateCode) conditions.push(eq(notifications.templateCode, filter.templateCode));
+    if (filter.campaignId) conditions.push(eq(notifications.campaignId, filter.campaignId));
     if (filter.since) conditions.push(gte(notifications.updatedAt, filter.since));
     if (filter.until) conditions.push(lt(notifications.updatedAt, filter.until));
     if (filter.after) {

@@ -49,6 +49,7 @@ function toDeadLetterView(row: Notification) {
     id: row.id,
     to: maskPhone(row.recipient),
     templateCode: row.templateCode,
+    campaignId: row.campaignId,
     code: row.lastCode,
     error: row.lastError,
     attempts: row.attempts,
