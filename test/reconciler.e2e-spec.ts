@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { Queue } from 'bullmq';
 import { connectDatabase, NotificationRepository, type DatabaseHandle } from '../libs/db/src/index.js';
 import { freePort } from '../libs/devstack/src/index.js';
+import { CAMPAIGN_QUEUE, expandJobId, queueRootOptions } from '../libs/queue/src/index.js';
 import { startTestApi, type TestApi } from './support/test-api.js';
 import { eventually, startTestStack, type TestStack } from './support/test-stack.js';
 
@@ -63,5 +65,60 @@ describe('reconciler', () => {
       return job && (await job.isFailed()) ? job : undefined;
     });
     expect(letter.data).toMatchObject({ notificationId: id, code: 'E106' });
+  });
+
+  describe('campaigns', () => {
+    async function campaignWith(recipients: string[], extra: Record<string, unknown> = {}): Promise<string> {
+      const created = await stack.api.request('POST', '/v1/campaigns', { body: { name: 'r', templateCode: 'HELLO', variables: { name: 'R' }, ...extra } });
+      const csv = ['to', ...recipients].join('\n');
+      await stack.api.request('POST', `/v1/campaigns/${created.body.id}/recipients`, { rawBody: csv, headers: { 'content-type': 'text/csv' } });
+      return created.body.id;
+    }
+    const campaignStatus = async (id: string) => (await stack.api.request('GET', `/v1/campaigns/${id}`)).body;
+
+    it('restores a scheduled campaign whose delayed expander job Redis lost', async () => {
+      const id = await campaignWith(['010-8100-1111', '010-8100-2222'], { scheduledAt: new Date(Date.now() + 800).toISOString() });
+      const campaignQueue = new Queue(CAMPAIGN_QUEUE, queueRootOptions(stack.api.config, 'producer'));
+      try {
+        expect(await campaignQueue.remove(expandJobId(id))).toBe(1);
+      } finally {
+        await campaignQueue.close();
+      }
+      const done = await eventually(async () => {
+        const view = await campaignStatus(id);
+        return view.status === 'completed' ? view : undefined;
+      }, 15_000, 'the campaign to complete');
+      expect(done.counts.sent + done.counts.delivered).toBe(2);
+    });
+
+    it('leaves a paused campaign\'s pending messages without jobs until resume', async () => {
+      const id = await campaignWith(['010-8200-1111', '010-8200-2222', '010-8200-3333']);
+      // The send queue held while the expander makes the rows, so the pause finds them all queued.
+      await stack.api.sendQueue.pause();
+      const sentBefore = stack.sim.stats().uniqueMessages;
+      try {
+        await stack.api.request('POST', `/v1/campaigns/${id}/start`);
+        await eventually(async () => {
+          const made = await database.pool.query('select count(*)::int as n from notifications where campaign_id = $1', [id]);
+          return made.rows[0].n === 3 ? true : undefined;
+        }, 10_000, 'the expander to make the rows');
+        await stack.api.request('POST', `/v1/campaigns/${id}/pause`);
+      } finally {
+        await stack.api.sendQueue.resume();
+      }
+      await new Promise((resolve) => setTimeout(resolve, 2000)); // four reconciler runs past RECONCILE_AFTER_MS
+      const paused = await campaignStatus(id);
+      expect(paused.status).toBe('paused');
+      expect(paused.counts.pending).toBe(3);
+      expect(stack.sim.stats().uniqueMessages - sentBefore).toBe(0);
+      const rows = await database.pool.query<{ id: string }>('select id from notifications where campaign_id = $1', [id]);
+      for (const { id: notificationId } of rows.rows) {
+        const history = await notifications.history(notificationId);
+        expect(history.filter((event) => event.code === 'requeued')).toEqual([]);
+      }
+
+      await stack.api.request('POST', `/v1/campaigns/${id}/resume`);
+      await eventually(async () => ((await campaignStatus(id)).status === 'completed' ? true : undefined), 15_000, 'the campaign to complete');
+    });
   });
 });
