@@ -121,9 +121,9 @@ export const campaignRecipients = pgTable(
   {
     // One sequence for all campaigns: the expander pages through a campaign by keyset on it.
     seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-    campaignId: uuid('campaign_id')
-      .notNull()
-      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    // No foreign key: checking one per row tripled the time of a 420,000-row upload. Rows
+    // are only ever written by RecipientStore, under a lock on the campaign's row.
+    campaignId: uuid('campaign_id').notNull(),
     recipient: text('recipient').notNull(),
     variables: jsonb('variables').$type<Record<string, string>>(),
   },

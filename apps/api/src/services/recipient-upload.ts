@@ -65,18 +65,40 @@ export async function* recipientsFrom(
   }
 }
 
-type RawRow = { ok: true; value: unknown } | { ok: false; field: string; reason: string };
+/**
+ * A row as read: JSON values still to be checked against the schema, or a CSV row,
+ * which is strings by construction and only needs its lengths checked (zod per row
+ * was a tenth of the time of a 420,000-row upload).
+ */
+type RawRow =
+  | { ok: true; value: unknown }
+  | { ok: true; csv: { to: string; variables: Record<string, string> | undefined } }
+  | { ok: false; field: string; reason: string };
+
+const MAX_TO_LENGTH = 32;
+const MAX_VALUE_LENGTH = 1000;
+
+function shapeOf(raw: RawRow): { to: string; variables?: Record<string, string> } | { field: string; reason: string } {
+  if (!raw.ok) return raw;
+  if ('csv' in raw) {
+    if (raw.csv.to.length > MAX_TO_LENGTH) return { field: 'to', reason: `must be at most ${MAX_TO_LENGTH} characters` };
+    for (const [name, value] of Object.entries(raw.csv.variables ?? {})) {
+      if (value.length > MAX_VALUE_LENGTH) return { field: `variables.${name}`, reason: `must be at most ${MAX_VALUE_LENGTH} characters` };
+    }
+    return raw.csv;
+  }
+  const parsed = recipientSchema.safeParse(raw.value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0]!;
+  return { field: issue.path.join('.') || '(row)', reason: issue.message };
+}
 
 function validate(raw: RawRow, row: number, rules: RecipientRules, tally: UploadTally): RecipientInput | undefined {
-  if (!raw.ok) return void tally.reject(row, raw.field, raw.reason);
-  const parsed = recipientSchema.safeParse(raw.value);
-  if (!parsed.success) {
-    const issue = parsed.error.issues[0]!;
-    return void tally.reject(row, issue.path.join('.') || '(row)', issue.message);
-  }
-  const recipient = normalizeKoreanMobile(parsed.data.to);
+  const shaped = shapeOf(raw);
+  if ('field' in shaped) return void tally.reject(row, shaped.field, shaped.reason);
+  const recipient = normalizeKoreanMobile(shaped.to);
   if (!recipient) return void tally.reject(row, 'to', 'must be a Korean mobile number (e.g. 010-1234-5678)');
-  const variables = parsed.data.variables ?? null;
+  const variables = shaped.variables ?? null;
   const missing = rules.placeholders.filter((name) => !(name in rules.campaignVariables) && !(variables && name in variables));
   if (missing.length > 0) return void tally.reject(row, `variables.${missing[0]}`, `the template needs: ${missing.join(', ')}`);
   return { recipient, variables };
@@ -92,19 +114,21 @@ async function* csvRows(request: Readable): AsyncGenerator<RawRow> {
       if (!header) {
         header = record.map((name) => name.trim());
         if (!header.includes('to')) throw ApiError.validation('(header)', 'the CSV header must name a `to` column');
+        const badName = header.find((name) => name.length === 0 || name.length > 200);
+        if (badName !== undefined) throw ApiError.validation('(header)', 'column names must be 1 to 200 characters');
         continue;
       }
       if (record.length !== header.length) {
         yield { ok: false, field: '(row)', reason: `has ${record.length} fields; the header has ${header.length}` };
         continue;
       }
-      const value: { to?: string; variables?: Record<string, string> } = {};
+      const csv: { to: string; variables: Record<string, string> | undefined } = { to: '', variables: undefined };
       record.forEach((cell, index) => {
         const name = header![index]!;
-        if (name === 'to') value.to = cell;
-        else if (cell !== '') (value.variables ??= {})[name] = cell;
+        if (name === 'to') csv.to = cell;
+        else if (cell !== '') (csv.variables ??= {})[name] = cell;
       });
-      yield { ok: true, value };
+      yield { ok: true, csv };
     }
   } catch (error) {
     if (error instanceof ApiError) throw error;
