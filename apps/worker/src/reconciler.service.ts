@@ -54,7 +54,7 @@ export class ReconcilerService {
     }
     for (const row of await this.notifications.findStale(['dead'], { before, after }, BATCH)) {
       if (await this.deadLetters.hasLetter(row.id)) continue;
-      await this.deadLetters.file(row.id, {
+      await this.deadLetters.file(row, {
         leg: 'alimtalk',
         classification: 'transient',
         code: row.lastCode ?? 'unknown',
@@ -65,7 +65,7 @@ export class ReconcilerService {
     }
     for (const row of await this.notifications.findStale(['failed'], { before, after }, BATCH)) {
       if (!row.failbackText || !row.lastCode || !isChannelFailure(row.lastCode)) continue;
-      const result = await ensureFailbackJob(this.sendQueue, row.id, this.config.SEND_ATTEMPTS);
+      const result = await ensureFailbackJob(this.sendQueue, row, this.config.SEND_ATTEMPTS);
       if (result === 'added') report.failbacksQueued += 1;
     }
 
@@ -89,7 +89,7 @@ export class ReconcilerService {
       return;
     }
     if (state === 'missing' || state === 'failed' || state === 'completed') {
-      await this.deadLetters.requeue(row.id);
+      await this.deadLetters.requeue(row);
       await this.notifications.recordAttemptError(row.id, 'reconciler', {
         code: 'requeued',
         detail: `row was ${row.status} with ${state === 'missing' ? 'no' : `a ${state}`} send job; re-enqueued`,

@@ -2,7 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { NotificationRepository } from '../../../libs/db/src/index.js';
-import { classifyVendorFailure, retryDelayMs } from '../../../libs/domain/src/index.js';
+import { classifyVendorFailure, maskPhonesIn, retryDelayMs } from '../../../libs/domain/src/index.js';
 import type { SendJobData } from '../../../libs/queue/src/index.js';
 import { VendorError } from '../../../libs/vendor/src/index.js';
 import { RateLimitService } from './rate-limit.service.js';
@@ -52,6 +52,8 @@ export class SendFailureHandler {
       detail: `${failureClass} (${leg}): ${message}`,
       nextAttemptAt: new Date(Date.now() + delay),
     });
+    // Bull Board shows the job's data: the operator sees why it is being retried.
+    await job.updateData({ ...job.data, lastError: maskPhonesIn(`${code}: ${message}`) });
     throw error;
   }
 

@@ -1,6 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Worker } from 'bullmq';
-import { SEND_JOB_NAMES, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
+import { legOf, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
 import { DeliveryService, type DeliveryOutcome } from './delivery.service.js';
 import { FailbackService } from './failback.service.js';
 import { closeGracefully, startWorker } from './managed-worker.js';
@@ -36,7 +36,7 @@ export class SendWorker implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   private process(job: Job<SendJobData, DeliveryOutcome>): Promise<DeliveryOutcome> {
-    return job.name === SEND_JOB_NAMES.failback ? this.failback.deliver(job) : this.alimtalk.deliver(job);
+    return legOf(job) === 'failback' ? this.failback.deliver(job) : this.alimtalk.deliver(job);
   }
 
   beforeApplicationShutdown(): Promise<void> {
