@@ -1,5 +1,6 @@
 export { connectDatabase, type Database, type DatabaseHandle } from './database.js';
 export { runMigrations } from './migrate.js';
+export { assertMigrationsApplied } from './migration-status.js';
 export { TemplateRepository, type Template, type TemplateInput } from './template.repository.js';
 export {
   IdempotencyRepository,
