@@ -33,6 +33,7 @@ export interface TestStack {
  * → API, each on real sockets, with its own database and queue prefix.
  */
 export interface StackOptions {
+  apiEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
   sim?: Partial<VendorSimOptions>;
   /** false: the test starts worker processes itself. */
@@ -40,7 +41,7 @@ export interface StackOptions {
 }
 
 export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
-  const api = await startTestApi({ SEND_ATTEMPTS: '4' });
+  const api = await startTestApi({ SEND_ATTEMPTS: '4', ...options.apiEnv });
   const opened: Array<{ close(): Promise<void> }> = [api];
   try {
     return await assemble(api, opened, options);

@@ -1,15 +1,18 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
 import { ALL_QUEUES, QueueErrorLogger, queueRootOptions, SEND_QUEUE, sendJobOptions } from '../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from './api-config.js';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
 import { HealthController } from './controllers/health.controller.js';
+import { MetricsController } from './controllers/metrics.controller.js';
 import { NotificationsController } from './controllers/notifications.controller.js';
 import { RateLimitController } from './controllers/rate-limit.controller.js';
 import { TemplatesController } from './controllers/templates.controller.js';
 import { VendorReportsController } from './controllers/vendor-reports.controller.js';
+import { API_METRICS, createApiMetrics } from './metrics/api-metrics.js';
 import { DeadLetterService } from './services/dead-letter.service.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
@@ -32,9 +35,10 @@ export class ApiModule {
           }),
         ),
       ],
-      controllers: [TemplatesController, NotificationsController, VendorReportsController, DeadLettersController, RateLimitController, HealthController],
+      controllers: [TemplatesController, NotificationsController, VendorReportsController, DeadLettersController, RateLimitController, HealthController, MetricsController],
       providers: [
         { provide: API_CONFIG, useValue: config },
+        { provide: API_METRICS, useFactory: (...queues: Queue[]) => createApiMetrics(queues), inject: ALL_QUEUES.map(getQueueToken) },
         deadLettersProvider(config.SEND_ATTEMPTS),
         TemplateService,
         DeadLetterService,

@@ -5,6 +5,7 @@ import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { IdempotencyRepository, NotificationRepository, type Notification } from '../../../libs/db/src/index.js';
 import { isChannelFailure } from '../../../libs/domain/src/index.js';
 import { ensureFailbackJob, SEND_QUEUE, sendJobId, type SendJobData } from '../../../libs/queue/src/index.js';
+import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 export interface ReconcileReport {
@@ -42,6 +43,7 @@ export class ReconcilerService {
     private readonly idempotencyKeys: IdempotencyRepository,
     @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
   async run(): Promise<ReconcileReport> {
@@ -71,6 +73,10 @@ export class ReconcilerService {
 
     report.expiredIdempotencyKeys = await this.idempotencyKeys.deleteExpired(BATCH);
 
+    this.metrics.reconcilerRepairs.inc({ action: 'requeued' }, report.requeued);
+    this.metrics.reconcilerRepairs.inc({ action: 'buried' }, report.buried);
+    this.metrics.reconcilerRepairs.inc({ action: 'letter_filed' }, report.lettersFiled);
+    this.metrics.reconcilerRepairs.inc({ action: 'failback_queued' }, report.failbacksQueued);
     if (Object.values(report).some((count) => count > 0)) this.logger.log(`reconciled: ${JSON.stringify(report)}`);
     return report;
   }

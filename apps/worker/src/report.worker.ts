@@ -4,6 +4,7 @@ import type { ReportInput } from '../../../libs/db/src/index.js';
 import { REPORTS_QUEUE, type ReportJobData } from '../../../libs/queue/src/index.js';
 import { closeGracefully, startWorker } from './managed-worker.js';
 import { ReportBatcher } from './report-batcher.js';
+import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,6 +21,7 @@ export class ReportWorker implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     private readonly batcher: ReportBatcher,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
@@ -30,9 +32,15 @@ export class ReportWorker implements OnApplicationBootstrap, BeforeApplicationSh
   }
 
   private async process(job: Job<ReportJobData, number>): Promise<number> {
-    const reports = job.data.reports.filter((report) => UUID.test(report.ref)).map(toReportInput);
-    await this.batcher.submit(reports);
-    return reports.length;
+    const valid = job.data.reports.filter((report) => UUID.test(report.ref));
+    await this.batcher.submit(valid.map(toReportInput));
+    // Measured once the batch committed: how far behind the vendor Herald's rows are.
+    const appliedAt = Date.now();
+    for (const report of valid) {
+      const lagMs = appliedAt - Date.parse(report.reportedAt);
+      if (Number.isFinite(lagMs)) this.metrics.reportLag.observe({ channel: report.channel }, Math.max(0, lagMs) / 1000);
+    }
+    return valid.length;
   }
 
   beforeApplicationShutdown(): Promise<void> {

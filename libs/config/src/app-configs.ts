@@ -28,6 +28,8 @@ export const apiConfigSchema = z.object({
   ENQUEUE_TIMEOUT_MS: positiveInt(2000),
   /** The vendor TPS until one is set at runtime (PUT /v1/vendor/rate-limit); workers read the same. */
   VENDOR_TPS: positiveInt(200),
+  /** Bearer token Prometheus sends to GET /metrics; unset, the route is off (404). */
+  METRICS_TOKEN: secret.optional(),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
