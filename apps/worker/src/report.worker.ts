@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Worker } from 'bullmq';
 import type { ReportInput } from '../../../libs/db/src/index.js';
+import { jobLogFields } from '../../../libs/logging/src/index.js';
 import { REPORTS_QUEUE, type ReportJobData } from '../../../libs/queue/src/index.js';
 import { closeGracefully, startWorker } from './managed-worker.js';
 import { ReportBatcher } from './report-batcher.js';
@@ -28,7 +29,7 @@ export class ReportWorker implements OnApplicationBootstrap, BeforeApplicationSh
     this.worker = startWorker<ReportJobData, number>(REPORTS_QUEUE, (job) => this.process(job), this.config, this.logger, {
       concurrency: this.config.REPORT_BATCH_SIZE,
     });
-    this.worker.on('failed', (job, error) => this.logger.warn(`report job ${job?.id} failed: ${error.message}`));
+    this.worker.on('failed', (job, error) => this.logger.warn({ msg: `report job failed: ${error.message}`, ...jobLogFields(job), attempt: job?.attemptsMade }));
   }
 
   private async process(job: Job<ReportJobData, number>): Promise<number> {

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Worker } from 'bullmq';
+import { jobLogFields } from '../../../libs/logging/src/index.js';
 import { legOf, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
 import { DeliveryService, type DeliveryOutcome } from './delivery.service.js';
 import { FailbackService } from './failback.service.js';
@@ -32,7 +33,7 @@ export class SendWorker implements OnApplicationBootstrap, BeforeApplicationShut
       concurrency: this.config.WORKER_CONCURRENCY,
       settings: { backoffStrategy: this.failures.backoff },
     });
-    this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
+    this.worker.on('failed', (job, error) => this.logger.warn({ msg: `send attempt failed: ${error.message}`, ...jobLogFields(job), attempt: job?.attemptsMade }));
   }
 
   private process(job: Job<SendJobData, DeliveryOutcome>): Promise<DeliveryOutcome> {

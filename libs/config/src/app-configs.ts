@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commaList, httpUrl, port, positiveInt, postgresUrl, queuePrefix, redisUrl, secret } from './env-fields.js';
+import { commaList, flag, httpUrl, port, positiveInt, postgresUrl, queuePrefix, redisUrl, secret } from './env-fields.js';
 
 const storage = {
   DATABASE_URL: postgresUrl,
@@ -10,6 +10,16 @@ const storage = {
   SEND_ATTEMPTS: positiveInt(5),
 };
 
+/** How the API and the worker log (libs/logging). */
+const logging = {
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Readable lines instead of JSON; defaults to on when NODE_ENV=development. */
+  LOG_PRETTY: flag,
+  NODE_ENV: z.string().optional(),
+};
+export const loggingConfigSchema = z.object(logging);
+export type LoggingConfig = z.infer<typeof loggingConfigSchema>;
+
 const vendorAccount = {
   VENDOR_CLIENT_ID: z.string({ error: 'is required' }).min(1),
   VENDOR_CLIENT_SECRET: secret,
@@ -18,6 +28,7 @@ const vendorAccount = {
 
 export const apiConfigSchema = z.object({
   ...storage,
+  ...logging,
   PORT: port(3000),
   HERALD_API_KEYS: commaList,
   REPORT_SECRET: secret,
@@ -35,6 +46,7 @@ export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
 export const workerConfigSchema = z.object({
   ...storage,
+  ...logging,
   ...vendorAccount,
   VENDOR_URL: httpUrl,
   VENDOR_TPS: positiveInt(200),

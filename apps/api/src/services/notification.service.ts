@@ -52,7 +52,10 @@ export class NotificationService {
       await withTimeout(this.sendQueue.add(job.name, job.data, job.opts), this.config.ENQUEUE_TIMEOUT_MS, 'enqueue');
     } catch (error) {
       // Accepted all the same: the row is durable and the reconciler re-enqueues it.
-      this.logger.warn(`enqueue of ${notification.id} failed, left pending for the reconciler: ${(error as Error).message}`);
+      this.logger.warn({
+        msg: `enqueue failed, left pending for the reconciler: ${(error as Error).message}`,
+        notificationId: notification.id,
+      });
     }
     return notification;
   }
