@@ -1,20 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { Writable } from 'node:stream';
 import { ensureJob, sendJob } from '../libs/queue/src/index.js';
+import { captureLines } from './support/log-capture.js';
 import { eventually, startTestStack, type TestStack } from './support/test-stack.js';
 
 /** The worker's JSON log lines, as it wrote them to stdout in production. */
 describe('worker logs', () => {
-  const lines: string[] = [];
+  const workerLogs = captureLines();
+  const lines = workerLogs.lines;
   let stack: TestStack;
 
   beforeAll(async () => {
-    const workerLogs = new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    });
     stack = await startTestStack({ workerLogs });
     await stack.registerTemplate('HELLO', '#{name}님 안녕하세요');
   });

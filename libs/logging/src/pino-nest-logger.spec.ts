@@ -1,23 +1,9 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
-import { Writable } from 'node:stream';
+import { captureLines as capture } from '../../../test/support/log-capture.js';
 import { parseEnv, workerConfigSchema } from '../../config/src/index.js';
 import { createAppLogger } from './create-logger.js';
 import { jobLogFields, withLogContext } from './log-context.js';
-
-/** A destination stream that keeps what pino writes, one entry per line. */
-function capture() {
-  const lines: string[] = [];
-  return Object.assign(
-    new Writable({
-      write(chunk: Buffer, _encoding, done) {
-        lines.push(...chunk.toString().split('\n').filter(Boolean));
-        done();
-      },
-    }),
-    { lines },
-  );
-}
 
 const config = (env: Record<string, string> = {}) =>
   parseEnv(workerConfigSchema.pick({ LOG_LEVEL: true, LOG_PRETTY: true, NODE_ENV: true }), env);

@@ -55,7 +55,7 @@ export class PinoNestLogger implements LoggerService {
     const fields: Record<string, unknown> = context ? { context } : {};
     let msg: string;
     if (message instanceof Error) {
-      fields.err = { type: message.name, message: maskPhonesIn(message.message), stack: maskPhonesIn(message.stack ?? '') };
+      fields.err = errorFields(message);
       msg = message.message;
     } else if (message !== null && typeof message === 'object') {
       const { msg: text, message: alt, ...own } = message as Record<string, unknown>;
@@ -66,7 +66,7 @@ export class PinoNestLogger implements LoggerService {
     }
     for (const extra of rest) {
       if (typeof extra === 'string') fields.stack = maskPhonesIn(extra);
-      else if (extra instanceof Error) fields.err = { type: extra.name, message: maskPhonesIn(extra.message), stack: maskPhonesIn(extra.stack ?? '') };
+      else if (extra instanceof Error) fields.err = errorFields(extra);
       else if (extra !== null && typeof extra === 'object') Object.assign(fields, masked(extra as Record<string, unknown>));
     }
     this.pino[PINO_LEVEL[level]](fields, maskPhonesIn(msg));
@@ -75,4 +75,8 @@ export class PinoNestLogger implements LoggerService {
 
 function masked(fields: Record<string, unknown>): Record<string, unknown> {
   return Object.fromEntries(Object.entries(fields).map(([key, value]) => [key, typeof value === 'string' ? maskPhonesIn(value) : value]));
+}
+
+function errorFields(error: Error) {
+  return { type: error.name, message: maskPhonesIn(error.message), stack: maskPhonesIn(error.stack ?? '') };
 }
