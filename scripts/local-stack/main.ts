@@ -65,6 +65,7 @@ try {
     PORT: String(config.PORT),
     SIM_PORT: String(config.SIM_PORT),
     WORKER_HEALTH_PORT: String(config.WORKER_HEALTH_PORT),
+    LOG_PRETTY: String(config.LOG_PRETTY ?? true),
   };
 
   const script = (app: string) => fileURLToPath(new URL(`../../apps/${app}/src/main.js`, import.meta.url));

@@ -105,5 +105,7 @@ export const localStackConfigSchema = z.object({
   VENDOR_CLIENT_SECRET: secret.optional(),
   VENDOR_SENDER_KEY: z.string().default('herald-local-sender'),
   SIM_REPORT_URL: httpUrl.optional(),
+  /** npm start is for people at a terminal: readable logs unless LOG_PRETTY=false. */
+  LOG_PRETTY: flag,
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
