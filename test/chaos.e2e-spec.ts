@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { v7 as uuidv7 } from 'uuid';
-import { connectDatabase, NotificationRepository, type DatabaseHandle } from '../libs/db/src/index.js';
-import { SEND_JOB_NAMES, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
+import { connectDatabase, NotificationRepository, type DatabaseHandle, type Notification } from '../libs/db/src/index.js';
+import { sendJob } from '../libs/queue/src/index.js';
 import { startWorkerProcess, type WorkerProcess } from './support/worker-process.js';
 import { eventually, startTestStack, type TestStack } from './support/test-stack.js';
 
@@ -51,7 +51,7 @@ describe('worker processes dying mid-campaign', () => {
    */
   async function sendMany(count: number, offset: number): Promise<void> {
     const notifications = new NotificationRepository(database.db);
-    const ids: string[] = [];
+    const rows: Notification[] = [];
     let next = 0;
     await Promise.all(
       Array.from({ length: 8 }, async () => {
@@ -62,17 +62,14 @@ describe('worker processes dying mid-campaign', () => {
             { id: uuidv7(), recipient: to, templateCode: 'CHAOS', variables: { n: String(n) }, text: `${n}번 메시지입니다` },
             'test',
           );
-          ids.push(row.id);
+          rows.push(row);
         }
       }),
     );
-    for (let start = 0; start < ids.length; start += 1000) {
+    // The campaign path: many jobs at once, each built by the one sendJob the API uses.
+    for (let start = 0; start < rows.length; start += 1000) {
       await stack.api.sendQueue.addBulk(
-        ids.slice(start, start + 1000).map((id) => ({
-          name: SEND_JOB_NAMES.alimtalk,
-          data: { notificationId: id },
-          opts: { ...sendJobOptions({ attempts: stack.api.config.SEND_ATTEMPTS }), jobId: sendJobId(id) },
-        })),
+        rows.slice(start, start + 1000).map((row) => sendJob(row, 'alimtalk', { attempts: stack.api.config.SEND_ATTEMPTS })),
       );
     }
   }

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DLQ_QUEUE } from '../libs/queue/src/index.js';
+import { DLQ_QUEUE, SEND_QUEUE } from '../libs/queue/src/index.js';
 import { requestJson } from './support/http.js';
 import { eventually, startTestStack, type TestStack } from './support/test-stack.js';
 
@@ -40,6 +40,35 @@ describe('dead letters', () => {
     const letter = await parkedLetter(id);
     expect(letter.data).toMatchObject({ notificationId: id, leg: 'alimtalk', classification: 'permanent', code: 'E106', attempts: 1 });
     expect(letter.failedReason).toContain('E106');
+  });
+
+  it('names jobs for operators as leg → masked recipient, with the data they need and no phone number', async () => {
+    stack.sim.configure({ errorRate: 1 });
+    let id: string;
+    try {
+      id = await stack.send({ to: '010-4444-7777', templateCode: TEMPLATE.code, variables });
+      const retrying = await eventually(async () => {
+        const job = await stack.api.sendQueue.getJob(id);
+        return job?.data.lastError ? job : undefined;
+      }, 10_000, 'the send job to record its last error');
+      expect(retrying.name).toBe('alimtalk → 010****7777');
+      expect(retrying.data).toMatchObject({ notificationId: id, leg: 'alimtalk', to: '010****7777', templateCode: TEMPLATE.code });
+      expect(retrying.data.lastError).toMatch(/^E500: /);
+      await stack.untilStatus(id, 'dead');
+    } finally {
+      stack.sim.configure({ errorRate: 0 });
+    }
+    const letter = await parkedLetter(id);
+    expect(letter.name).toBe('alimtalk → 010****7777');
+    expect(letter.data).toMatchObject({ notificationId: id, to: '010****7777', templateCode: TEMPLATE.code, code: 'E500' });
+
+    // What Bull Board's UI loads for both queues names the jobs and never holds the number.
+    for (const queue of [SEND_QUEUE, DLQ_QUEUE]) {
+      const listed = await board('GET', `/queues?activeQueue=${queue}&status=failed&page=1`);
+      const text = JSON.stringify(listed.body);
+      expect(text).toContain('alimtalk → 010****7777');
+      expect(text).not.toMatch(/01044447777|4444-7777/);
+    }
   });
 
   it('retries a transient failure with growing delays, then dead-letters it after the last attempt', async () => {

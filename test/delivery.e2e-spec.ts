@@ -105,12 +105,4 @@ describe('one AlimTalk message from REST to delivered', () => {
     expect(after.uniqueMessages - before.uniqueMessages).toBe(1);
     expect(after.duplicateRefs - before.duplicateRefs).toBeGreaterThanOrEqual(1);
   });
-
-  it('reports health of the API and the worker', async () => {
-    const api = await stack.api.request('GET', '/health');
-    expect(api.status).toBe(200);
-    expect(api.body).toEqual({ status: 'ok', checks: { postgres: 'up', redis: 'up' } });
-    const worker = await fetch(stack.workerHealthUrl);
-    expect(worker.status).toBe(200);
-  });
 });

@@ -32,6 +32,9 @@ describe('failback from AlimTalk to SMS/LMS', () => {
     ]);
     expect(stack.sim.message(id, 'alimtalk')?.msgKey).not.toBe(stack.sim.message(id, 'sms')?.msgKey);
     expect(stack.sim.message(id, 'sms')).toMatchObject({ text: '[Herald] 박민수님 배송완료' });
+    const failbackJob = await stack.api.sendQueue.getJob(`${id}-failback`);
+    expect(failbackJob?.name).toBe('failback → 010****0001');
+    expect(failbackJob?.data).toMatchObject({ notificationId: id, leg: 'failback', to: '010****0001', templateCode: TEMPLATE.code });
   });
 
   it('uses LMS with a title for failback text over 90 bytes', async () => {

@@ -65,6 +65,7 @@ try {
     PORT: String(config.PORT),
     SIM_PORT: String(config.SIM_PORT),
     WORKER_HEALTH_PORT: String(config.WORKER_HEALTH_PORT),
+    LOG_PRETTY: String(config.LOG_PRETTY ?? true),
   };
 
   const script = (app: string) => fileURLToPath(new URL(`../../apps/${app}/src/main.js`, import.meta.url));
@@ -77,8 +78,8 @@ try {
   for (const app of apps) app.child.once('exit', (code) => !stopping && (console.error(`${app.name} exited (${code}); stopping`), void stopAll(1)));
   await Promise.all([
     waitForHttp(`${simUrl}/health`, sim),
-    waitForHttp(`${apiUrl}/health`, api),
-    waitForHttp(`http://127.0.0.1:${config.WORKER_HEALTH_PORT}/health`, worker),
+    waitForHttp(`${apiUrl}/health/ready`, api),
+    waitForHttp(`http://127.0.0.1:${config.WORKER_HEALTH_PORT}/health/ready`, worker),
   ]);
 
   await seedDemoTemplate(apiUrl, simUrl, apiKey);
@@ -121,8 +122,8 @@ function printWelcome(apiUrl: string, simUrl: string, apiKey: string, databaseUr
   const safeDb = databaseUrl.replace(/:[^:@/]+@/, ':***@');
   console.log(`
 Herald is running.
-  API          ${apiUrl}        (health: ${apiUrl}/health)
-  Worker       health on http://127.0.0.1:${config.WORKER_HEALTH_PORT}/health
+  API          ${apiUrl}        (health: ${apiUrl}/health/ready)
+  Worker       health on http://127.0.0.1:${config.WORKER_HEALTH_PORT}/health/ready, metrics on /metrics
   Vendor sim   ${simUrl}        (stats: ${simUrl}/_sim/stats)
   Postgres     ${safeDb}
   Redis        ${redisUrl}

@@ -12,14 +12,14 @@ function serviceUrl(name: 'HERALD_TEST_POSTGRES_URL' | 'HERALD_TEST_REDIS_URL'):
 
 export const testRedisUrl = (): string => serviceUrl('HERALD_TEST_REDIS_URL');
 
-/** A fresh, migrated database of this test file's own. */
-export async function createTestDatabase(): Promise<string> {
+/** A fresh database of this test file's own: migrated, or empty with `{ migrated: false }`. */
+export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<string> {
   const adminUrl = serviceUrl('HERALD_TEST_POSTGRES_URL');
   const name = `test_${randomUUID().replaceAll('-', '')}`;
   const client = new pg.Client({ connectionString: adminUrl });
   await client.connect();
   try {
-    await client.query(`create database "${name}" template "${TEMPLATE_DATABASE}"`);
+    await client.query(`create database "${name}" template "${options.migrated === false ? 'template0' : TEMPLATE_DATABASE}"`);
   } finally {
     await client.end();
   }

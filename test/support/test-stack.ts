@@ -1,4 +1,5 @@
-import type { INestApplicationContext } from '@nestjs/common';
+import type { INestApplicationContext, LogLevel } from '@nestjs/common';
+import type { DestinationStream } from 'pino';
 import { randomBytes } from 'node:crypto';
 import { createVendorSim, type VendorSim, type VendorSimOptions } from '../../apps/vendor-sim/src/index.js';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app.js';
@@ -33,14 +34,17 @@ export interface TestStack {
  * → API, each on real sockets, with its own database and queue prefix.
  */
 export interface StackOptions {
+  apiEnv?: Record<string, string>;
   workerEnv?: Record<string, string>;
   sim?: Partial<VendorSimOptions>;
   /** false: the test starts worker processes itself. */
   inProcessWorker?: boolean;
+  /** Where the in-process worker writes its log lines (levels log, warn, error); default: errors to stdout. */
+  workerLogs?: DestinationStream;
 }
 
 export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
-  const api = await startTestApi({ SEND_ATTEMPTS: '4' });
+  const api = await startTestApi({ SEND_ATTEMPTS: '4', ...options.apiEnv });
   const opened: Array<{ close(): Promise<void> }> = [api];
   try {
     return await assemble(api, opened, options);
@@ -87,7 +91,8 @@ async function assemble(
     SEND_ATTEMPTS: '4',
     ...options.workerEnv,
   });
-  const worker = options.inProcessWorker === false ? undefined : await createWorkerApp(workerConfig, { logger: ['error'] });
+  const logs = options.workerLogs ? { logger: ['log', 'warn', 'error'] as LogLevel[], logDestination: options.workerLogs } : { logger: ['error'] as LogLevel[] };
+  const worker = options.inProcessWorker === false ? undefined : await createWorkerApp(workerConfig, logs);
   const workerHealthUrl = worker ? `http://127.0.0.1:${worker.get(HealthServer).port}/health` : '';
 
   async function send(body: Record<string, unknown>): Promise<string> {

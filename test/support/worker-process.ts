@@ -27,7 +27,7 @@ export async function startWorkerProcess(config: WorkerConfig): Promise<WorkerPr
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
   await eventually(async () => {
     if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${stderr}`);
-    const response = await fetch(`http://127.0.0.1:${healthPort}/health`);
+    const response = await fetch(`http://127.0.0.1:${healthPort}/health/ready`);
     return response.ok ? true : undefined;
   }, 20_000, 'worker process to be healthy');
   return { child, exited };

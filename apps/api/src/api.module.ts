@@ -1,5 +1,6 @@
-import { BullModule } from '@nestjs/bullmq';
+import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
+import type { Queue } from 'bullmq';
 import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
 import { ALL_QUEUES, QueueErrorLogger, queueRootOptions, SEND_QUEUE, sendJobOptions } from '../../../libs/queue/src/index.js';
@@ -8,11 +9,13 @@ import { CampaignsController } from './controllers/campaigns.controller.js';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { SuppressionsController } from './controllers/suppressions.controller.js';
+import { MetricsController } from './controllers/metrics.controller.js';
 import { NotificationsController } from './controllers/notifications.controller.js';
 import { RateLimitController } from './controllers/rate-limit.controller.js';
 import { TemplatesController } from './controllers/templates.controller.js';
 import { VendorReportsController } from './controllers/vendor-reports.controller.js';
 import { CampaignService } from './services/campaign.service.js';
+import { API_METRICS, createApiMetrics } from './metrics/api-metrics.js';
 import { DeadLetterService } from './services/dead-letter.service.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
@@ -45,9 +48,11 @@ export class ApiModule {
         DeadLettersController,
         RateLimitController,
         HealthController,
+        MetricsController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
+        { provide: API_METRICS, useFactory: (...queues: Queue[]) => createApiMetrics(queues), inject: ALL_QUEUES.map(getQueueToken) },
         deadLettersProvider(config.SEND_ATTEMPTS),
         TemplateService,
         DeadLetterService,

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { closeOnSignals } from '../../../libs/common/src/index.js';
 import { apiConfigSchema, parseEnv } from '../../../libs/config/src/index.js';
 import { createApiApp } from './create-api-app.js';
@@ -6,4 +7,4 @@ const config = parseEnv(apiConfigSchema);
 const app = await createApiApp(config);
 await app.listen(config.PORT);
 closeOnSignals(() => app.close(), 'herald api');
-console.log(`herald api listening on http://localhost:${config.PORT}`);
+new Logger('Main').log(`herald api listening on http://localhost:${config.PORT}`);

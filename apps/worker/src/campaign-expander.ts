@@ -90,11 +90,11 @@ export class CampaignExpander {
     while (next) {
       const page: MaterializedPage | 'not-running' = await next;
       if (page === 'not-running') return 'not-running';
-      queued += page.pendingIds.length;
+      queued += page.pending.length;
       next = !page.exhausted && queued < room ? materialize(room - queued) : undefined;
       // If the enqueue fails, the next page's rows are still made; the reconciler queues both.
       next?.catch(() => undefined);
-      await enqueueCampaignMessages(this.sendQueue, campaign.id, page.pendingIds, this.config.SEND_ATTEMPTS);
+      await enqueueCampaignMessages(this.sendQueue, page.pending, this.config.SEND_ATTEMPTS);
       if (page.exhausted) return { queued, exhausted: true };
     }
     return { queued, exhausted: false };

@@ -1,14 +1,18 @@
 import { Inject, Injectable, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Queue } from 'bullmq';
-import { createServer, type Server } from 'node:http';
+import { createServer, type ServerResponse, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { DATABASE, type DatabaseHandle } from '../../../libs/db/src/index.js';
-import { checkDependencies } from '../../../libs/health/src/index.js';
+import { checkDependencies, LIVE, readinessProbes } from '../../../libs/health/src/index.js';
 import { queueRootOptions, SEND_QUEUE } from '../../../libs/queue/src/index.js';
 import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
-/** The worker has no HTTP API; this small server answers GET /health and GET /metrics. */
+/**
+ * The worker has no HTTP API; this small server on WORKER_HEALTH_PORT answers the
+ * orchestrator's probes (`/health/live`, `/health/ready`, and `/health` = ready, its
+ * earlier name) and Prometheus (`/metrics`). Keep the port inside the cluster.
+ */
 @Injectable()
 export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
   private server?: Server;
@@ -23,20 +27,22 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
   async onApplicationBootstrap(): Promise<void> {
     // A producer-style connection: a health probe must fail fast, not wait for Redis.
     this.probeQueue = new Queue(SEND_QUEUE, queueRootOptions(this.config, 'producer'));
-    this.server = createServer(async (request, response) => {
-      if (request.method === 'GET' && request.url === '/metrics') {
+    const probes = readinessProbes({ pool: this.database.pool, queue: this.probeQueue });
+    const routes: Record<string, (response: ServerResponse) => Promise<void>> = {
+      '/metrics': async (response) => {
         response.writeHead(200, { 'content-type': this.metrics.registry.contentType }).end(await this.metrics.registry.metrics());
-        return;
-      }
-      if (request.method !== 'GET' || request.url !== '/health') {
-        response.writeHead(404).end();
-        return;
-      }
-      const report = await checkDependencies({
-        postgres: () => this.database.pool.query('select 1'),
-        redis: () => this.probeQueue!.getWaitingCount(),
-      });
-      response.writeHead(report.status === 'ok' ? 200 : 503, { 'content-type': 'application/json' }).end(JSON.stringify(report));
+      },
+      '/health/live': async (response) => json(response, 200, LIVE),
+      '/health/ready': async (response) => {
+        const report = await checkDependencies(probes);
+        json(response, report.status === 'ok' ? 200 : 503, report);
+      },
+    };
+    routes['/health'] = routes['/health/ready']!;
+    this.server = createServer((request, response) => {
+      const route = request.method === 'GET' ? routes[(request.url ?? '').split('?')[0]!] : undefined;
+      if (!route) return void response.writeHead(404).end();
+      route(response).catch(() => response.writeHead(500).end());
     });
     await new Promise<void>((resolve) => this.server!.listen(this.config.WORKER_HEALTH_PORT, resolve));
   }
@@ -49,4 +55,8 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
     await new Promise<void>((resolve) => (this.server ? this.server.close(() => resolve()) : resolve()));
     await this.probeQueue?.close();
   }
+}
+
+function json(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
 }

@@ -1,3 +1,4 @@
+import { Logger } from '@nestjs/common';
 import { closeOnSignals } from '../../../libs/common/src/index.js';
 import { parseEnv, workerConfigSchema } from '../../../libs/config/src/index.js';
 import { createWorkerApp } from './create-worker-app.js';
@@ -5,4 +6,4 @@ import { createWorkerApp } from './create-worker-app.js';
 const config = parseEnv(workerConfigSchema);
 const app = await createWorkerApp(config);
 closeOnSignals(() => app.close(), 'herald worker');
-console.log(`herald worker consuming; health on http://localhost:${config.WORKER_HEALTH_PORT}/health`);
+new Logger('Main').log(`herald worker consuming; health on http://localhost:${config.WORKER_HEALTH_PORT}/health/ready`);

@@ -1,6 +1,7 @@
 import type { Logger } from '@nestjs/common';
 import { Worker, type Processor, type WorkerOptions } from 'bullmq';
 import { TimeoutError, withTimeout } from '../../../libs/common/src/index.js';
+import { jobLogFields, withLogContext } from '../../../libs/logging/src/index.js';
 import { queueRootOptions } from '../../../libs/queue/src/index.js';
 import type { WorkerConfig } from './worker-config.js';
 
@@ -21,7 +22,9 @@ export function startWorker<Data, Result>(
   logger: Logger,
   options: Partial<WorkerOptions> = {},
 ): Worker<Data, Result> {
-  const worker = new Worker<Data, Result>(queue, processor, {
+  // Every log line written while a job runs carries its job id, attempt and notification.
+  const withContext: Processor<Data, Result> = (job, token) => withLogContext(jobLogFields(job), () => processor(job, token));
+  const worker = new Worker<Data, Result>(queue, withContext, {
     ...queueRootOptions(config, 'worker'),
     lockDuration: config.WORKER_LOCK_MS,
     stalledInterval: Math.max(1000, Math.floor(config.WORKER_LOCK_MS / 2)),

@@ -13,6 +13,7 @@ import {
   type ExpandJobData,
   type SendJobData,
 } from '../../../libs/queue/src/index.js';
+import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 export interface ReconcileReport {
@@ -55,6 +56,7 @@ export class ReconcilerService {
     @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
     @InjectQueue(CAMPAIGN_QUEUE) private readonly campaignQueue: Queue<ExpandJobData>,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
   async run(): Promise<ReconcileReport> {
@@ -74,7 +76,7 @@ export class ReconcilerService {
     }
     for (const row of await this.notifications.findStale(['dead'], { before, after }, BATCH)) {
       if (await this.deadLetters.hasLetter(row.id)) continue;
-      await this.deadLetters.file(row.id, {
+      await this.deadLetters.file(row, {
         leg: 'alimtalk',
         classification: 'transient',
         code: row.lastCode ?? 'unknown',
@@ -85,7 +87,7 @@ export class ReconcilerService {
     }
     for (const row of await this.notifications.findStale(['failed'], { before, after }, BATCH)) {
       if (!row.failbackText || !row.lastCode || !isChannelFailure(row.lastCode)) continue;
-      const result = await ensureFailbackJob(this.sendQueue, row.id, this.config.SEND_ATTEMPTS);
+      const result = await ensureFailbackJob(this.sendQueue, row, this.config.SEND_ATTEMPTS);
       if (result === 'added') report.failbacksQueued += 1;
     }
 
@@ -95,6 +97,11 @@ export class ReconcilerService {
 
     report.expiredIdempotencyKeys = await this.idempotencyKeys.deleteExpired(BATCH);
 
+    this.metrics.reconcilerRepairs.inc({ action: 'requeued' }, report.requeued);
+    this.metrics.reconcilerRepairs.inc({ action: 'buried' }, report.buried);
+    this.metrics.reconcilerRepairs.inc({ action: 'letter_filed' }, report.lettersFiled);
+    this.metrics.reconcilerRepairs.inc({ action: 'failback_queued' }, report.failbacksQueued);
+    this.metrics.reconcilerRepairs.inc({ action: 'expander_restored' }, report.expandersRestored);
     if (Object.values(report).some((count) => count > 0)) this.logger.log(`reconciled: ${JSON.stringify(report)}`);
     return report;
   }
@@ -113,7 +120,7 @@ export class ReconcilerService {
       return;
     }
     if (state === 'missing' || state === 'failed' || state === 'completed') {
-      await this.deadLetters.requeue(row.id);
+      await this.deadLetters.requeue(row);
       await this.notifications.recordAttemptError(row.id, 'reconciler', {
         code: 'requeued',
         detail: `row was ${row.status} with ${state === 'missing' ? 'no' : `a ${state}`} send job; re-enqueued`,

@@ -64,7 +64,7 @@ export class ReportBatcher {
   private async startFailbacks(applied: AppliedReport[]): Promise<void> {
     for (const row of applied) {
       if (row.channel === 'alimtalk' && row.status === 'failed' && row.failbackText !== null && isChannelFailure(row.code)) {
-        await ensureFailbackJob(this.sendQueue, row.id, this.config.SEND_ATTEMPTS);
+        await ensureFailbackJob(this.sendQueue, row, this.config.SEND_ATTEMPTS);
       }
     }
   }

@@ -1,9 +1,11 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Worker } from 'bullmq';
 import type { ReportInput } from '../../../libs/db/src/index.js';
+import { jobLogFields } from '../../../libs/logging/src/index.js';
 import { REPORTS_QUEUE, type ReportJobData } from '../../../libs/queue/src/index.js';
 import { closeGracefully, startWorker } from './managed-worker.js';
 import { ReportBatcher } from './report-batcher.js';
+import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -20,19 +22,26 @@ export class ReportWorker implements OnApplicationBootstrap, BeforeApplicationSh
   constructor(
     private readonly batcher: ReportBatcher,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
   onApplicationBootstrap(): void {
     this.worker = startWorker<ReportJobData, number>(REPORTS_QUEUE, (job) => this.process(job), this.config, this.logger, {
       concurrency: this.config.REPORT_BATCH_SIZE,
     });
-    this.worker.on('failed', (job, error) => this.logger.warn(`report job ${job?.id} failed: ${error.message}`));
+    this.worker.on('failed', (job, error) => this.logger.warn({ msg: `report job failed: ${error.message}`, ...jobLogFields(job), attempt: job?.attemptsMade }));
   }
 
   private async process(job: Job<ReportJobData, number>): Promise<number> {
-    const reports = job.data.reports.filter((report) => UUID.test(report.ref)).map(toReportInput);
-    await this.batcher.submit(reports);
-    return reports.length;
+    const valid = job.data.reports.filter((report) => UUID.test(report.ref));
+    await this.batcher.submit(valid.map(toReportInput));
+    // Measured once the batch committed: how far behind the vendor Herald's rows are.
+    const appliedAt = Date.now();
+    for (const report of valid) {
+      const lagMs = appliedAt - Date.parse(report.reportedAt);
+      if (Number.isFinite(lagMs)) this.metrics.reportLag.observe({ channel: report.channel }, Math.max(0, lagMs) / 1000);
+    }
+    return valid.length;
   }
 
   beforeApplicationShutdown(): Promise<void> {

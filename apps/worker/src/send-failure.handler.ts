@@ -2,10 +2,11 @@ import { Inject, Injectable } from '@nestjs/common';
 import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { NotificationRepository } from '../../../libs/db/src/index.js';
-import { classifyVendorFailure, retryDelayMs } from '../../../libs/domain/src/index.js';
+import { classifyVendorFailure, maskPhonesIn, retryDelayMs } from '../../../libs/domain/src/index.js';
 import type { SendJobData } from '../../../libs/queue/src/index.js';
 import { VendorError } from '../../../libs/vendor/src/index.js';
 import { RateLimitService } from './rate-limit.service.js';
+import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 export type Leg = 'alimtalk' | 'failback';
@@ -27,6 +28,7 @@ export class SendFailureHandler {
     private readonly deadLetters: DeadLetters,
     private readonly rateLimits: RateLimitService,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
+    @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
   async fail(job: Job<SendJobData>, leg: Leg, error: unknown): Promise<never> {
@@ -47,11 +49,14 @@ export class SendFailureHandler {
       throw new UnrecoverableError(`${classification} ${code}: ${message}`);
     }
     const delay = retryDelayMs(job.attemptsMade + 1, this.retryPolicy(), job.id ?? id);
+    this.metrics.retries.inc({ leg, code });
     await this.notifications.recordAttemptError(id, 'worker', {
       code,
       detail: `${failureClass} (${leg}): ${message}`,
       nextAttemptAt: new Date(Date.now() + delay),
     });
+    // Bull Board shows the job's data: the operator sees why it is being retried.
+    await job.updateData({ ...job.data, lastError: maskPhonesIn(`${code}: ${message}`) });
     throw error;
   }
 

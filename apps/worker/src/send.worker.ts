@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger, type BeforeApplicationShutdown, type OnApplicationBootstrap } from '@nestjs/common';
 import type { Job, Worker } from 'bullmq';
-import { SEND_JOB_NAMES, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
+import { jobLogFields } from '../../../libs/logging/src/index.js';
+import { legOf, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
 import { DeliveryService, type DeliveryOutcome } from './delivery.service.js';
 import { FailbackService } from './failback.service.js';
 import { closeGracefully, startWorker } from './managed-worker.js';
@@ -32,11 +33,11 @@ export class SendWorker implements OnApplicationBootstrap, BeforeApplicationShut
       concurrency: this.config.WORKER_CONCURRENCY,
       settings: { backoffStrategy: this.failures.backoff },
     });
-    this.worker.on('failed', (job, error) => this.logger.warn(`job ${job?.id} attempt ${job?.attemptsMade} failed: ${error.message}`));
+    this.worker.on('failed', (job, error) => this.logger.warn({ msg: `send attempt failed: ${error.message}`, ...jobLogFields(job), attempt: job?.attemptsMade }));
   }
 
   private process(job: Job<SendJobData, DeliveryOutcome>, token?: string): Promise<DeliveryOutcome> {
-    return job.name === SEND_JOB_NAMES.failback ? this.failback.deliver(job, token) : this.alimtalk.deliver(job, token);
+    return legOf(job) === 'failback' ? this.failback.deliver(job, token) : this.alimtalk.deliver(job, token);
   }
 
   beforeApplicationShutdown(): Promise<void> {

@@ -29,6 +29,25 @@ export function createWorkerMetrics() {
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
+    retries: new Counter({
+      name: 'herald_send_retries_total',
+      help: 'Failed send attempts that will be retried after a backoff (transient failures before the last attempt)',
+      labelNames: ['leg', 'code'] as const,
+      registers: [registry],
+    }),
+    reportLag: new Histogram({
+      name: 'herald_report_lag_seconds',
+      help: "Time from the vendor's report time to the report's batch being applied",
+      labelNames: ['channel'] as const,
+      buckets: [0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900],
+      registers: [registry],
+    }),
+    reconcilerRepairs: new Counter({
+      name: 'herald_reconciler_repairs_total',
+      help: 'What the reconciler fixed: requeued (a row re-enqueued), buried, letter_filed, failback_queued',
+      labelNames: ['action'] as const,
+      registers: [registry],
+    }),
     reportsApplied: new Counter({
       name: 'herald_reports_applied_total',
       help: 'Vendor delivery reports applied to a notification (repeats and unknown ones excluded)',

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { commaList, httpUrl, port, positiveInt, postgresUrl, queuePrefix, redisUrl, secret } from './env-fields.js';
+import { commaList, flag, httpUrl, port, positiveInt, postgresUrl, queuePrefix, redisUrl, secret } from './env-fields.js';
 
 const storage = {
   DATABASE_URL: postgresUrl,
@@ -10,6 +10,16 @@ const storage = {
   SEND_ATTEMPTS: positiveInt(5),
 };
 
+/** How the API and the worker log (libs/logging). */
+const logging = {
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace']).default('info'),
+  /** Readable lines instead of JSON; defaults to on when NODE_ENV=development. */
+  LOG_PRETTY: flag,
+  NODE_ENV: z.string().optional(),
+};
+export const loggingConfigSchema = z.object(logging);
+export type LoggingConfig = z.infer<typeof loggingConfigSchema>;
+
 const vendorAccount = {
   VENDOR_CLIENT_ID: z.string({ error: 'is required' }).min(1),
   VENDOR_CLIENT_SECRET: secret,
@@ -18,6 +28,7 @@ const vendorAccount = {
 
 export const apiConfigSchema = z.object({
   ...storage,
+  ...logging,
   PORT: port(3000),
   HERALD_API_KEYS: commaList,
   REPORT_SECRET: secret,
@@ -32,11 +43,14 @@ export const apiConfigSchema = z.object({
   MAX_RECIPIENT_UPLOAD_JSON_BYTES: positiveInt(8 * 1024 * 1024),
   /** Cancel answers once the campaign's sends in progress finish, or after this long. */
   CAMPAIGN_CANCEL_SETTLE_MS: positiveInt(30_000),
+  /** Bearer token Prometheus sends to GET /metrics; unset, the route is off (404). */
+  METRICS_TOKEN: secret.optional(),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 
 export const workerConfigSchema = z.object({
   ...storage,
+  ...logging,
   ...vendorAccount,
   VENDOR_URL: httpUrl,
   VENDOR_TPS: positiveInt(200),
@@ -105,5 +119,7 @@ export const localStackConfigSchema = z.object({
   VENDOR_CLIENT_SECRET: secret.optional(),
   VENDOR_SENDER_KEY: z.string().default('herald-local-sender'),
   SIM_REPORT_URL: httpUrl.optional(),
+  /** npm start is for people at a terminal: readable logs unless LOG_PRETTY=false. */
+  LOG_PRETTY: flag,
 });
 export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;

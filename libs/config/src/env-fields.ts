@@ -25,3 +25,9 @@ export const commaList = z
   .pipe(z.array(z.string().min(16, 'each key must be at least 16 characters')).min(1, 'needs at least one key'));
 
 export const queuePrefix = z.string().regex(/^[\w{}-]+$/, 'letters, digits, -, _ and {} only').default('herald');
+
+/** true/false (or 1/0); absent stays undefined so a default can depend on other settings. */
+export const flag = z
+  .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
+  .transform((value) => value === 'true' || value === '1')
+  .optional();

@@ -27,9 +27,17 @@ export interface CampaignMessage {
   detail: string | null;
 }
 
+/** A made message as its send job needs it. */
+export type CampaignMessageRef = {
+  id: string;
+  recipient: string;
+  templateCode: string;
+  campaignId: string;
+};
+
 export interface MaterializedPage {
   /** Rows made `pending` in this page: the ones to enqueue. */
-  pendingIds: string[];
+  pending: CampaignMessageRef[];
   skipped: number;
   /** No recipient is left after this page. */
   exhausted: boolean;
@@ -116,12 +124,12 @@ export class CampaignRepository {
         order by r.seq limit ${limit}`);
       if (page.rows.length === 0) {
         await tx.execute(sql`update campaigns set expanded_at = coalesce(expanded_at, now()) where id = ${campaignId}`);
-        return { pendingIds: [], skipped: 0, exhausted: true };
+        return { pending: [], skipped: 0, exhausted: true };
       }
 
       const messages = page.rows.map(render);
       const column = <K extends keyof CampaignMessage>(key: K) => sql.param(messages.map((message) => message[key]));
-      const inserted = await tx.execute<{ id: string; status: 'pending' | 'skipped' }>(sql`
+      const inserted = await tx.execute<CampaignMessageRef & { status: 'pending' | 'skipped' }>(sql`
         with input as (
           select * from unnest(
             ${column('id')}::uuid[], ${column('recipient')}::text[], ${sql.param(messages.map((m) => JSON.stringify(m.variables)))}::jsonb[],
@@ -135,12 +143,12 @@ export class CampaignRepository {
                  v.failback_text, v.failback_title, v.failback_channel, v.status, v.detail
           from input v cross join (select template_code from campaigns where id = ${campaignId}) c
           on conflict (campaign_id, recipient) do nothing
-          returning id, status, last_error
+          returning id, status, last_error, recipient, template_code, campaign_id
         ), event as (
           insert into notification_events (notification_id, to_status, actor, detail)
           select id, status, 'campaign', last_error from n
         )
-        select id, status from n`);
+        select id, status, recipient, template_code as "templateCode", campaign_id as "campaignId" from n`);
 
       const lastSeq = page.rows[page.rows.length - 1]!.seq;
       await tx.execute(sql`
@@ -148,7 +156,7 @@ export class CampaignRepository {
                expanded_at = case when ${page.rows.length < limit} then now() else expanded_at end, updated_at = now()
         where id = ${campaignId}`);
       return {
-        pendingIds: inserted.rows.filter((row) => row.status === 'pending').map((row) => row.id),
+        pending: inserted.rows.filter((row) => row.status === 'pending').map(({ status: _status, ...message }) => message),
         skipped: inserted.rows.filter((row) => row.status === 'skipped').length,
         exhausted: page.rows.length < limit,
       };
@@ -196,12 +204,12 @@ export class CampaignRepository {
   }
 
   /** Pending messages of the campaign after `after` (keyset on id): re-enqueued on resume, unqueued on pause. */
-  async pendingIds(campaignId: string, after: string | null, limit: number): Promise<string[]> {
-    const result = await this.db.execute<{ id: string }>(sql`
-      select id from notifications
+  async pendingMessages(campaignId: string, after: string | null, limit: number): Promise<CampaignMessageRef[]> {
+    const result = await this.db.execute<CampaignMessageRef>(sql`
+      select id, recipient, template_code as "templateCode", campaign_id as "campaignId" from notifications
       where campaign_id = ${campaignId} and status = 'pending' and id > ${after ?? '00000000-0000-0000-0000-000000000000'}
       order by id limit ${limit}`);
-    return result.rows.map((row) => row.id);
+    return result.rows;
   }
 
   /** Campaigns whose expander must exist: due schedules and running campaigns. The reconciler's view. */

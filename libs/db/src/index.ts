@@ -1,5 +1,6 @@
 export { connectDatabase, type Database, type DatabaseHandle } from './database.js';
 export { runMigrations } from './migrate.js';
+export { assertMigrationsApplied } from './migration-status.js';
 export { TemplateRepository, type Template, type TemplateInput } from './template.repository.js';
 export {
   IdempotencyRepository,
@@ -22,6 +23,7 @@ export {
   CampaignRepository,
   type Campaign,
   type CampaignMessage,
+  type CampaignMessageRef,
   type MaterializedPage,
   type NewCampaign,
   type RecipientRow,

@@ -5,7 +5,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 
 /** Beside src/ both in the repo and in dist/ (the build copies the folder). */
-const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
+export const MIGRATIONS_FOLDER = join(dirname(fileURLToPath(import.meta.url)), '..', 'migrations');
 
 // Arbitrary constant; every Herald process that migrates takes this lock.
 const MIGRATION_LOCK_ID = 7_310_001;

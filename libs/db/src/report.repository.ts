@@ -17,6 +17,9 @@ export type AppliedReport = {
   channel: ReportInput['channel'];
   code: string;
   failbackText: string | null;
+  /** For the failback job's operator-facing name and data. */
+  recipient: string;
+  templateCode: string;
 };
 
 /** Which statuses a report of each leg may settle: an AlimTalk report never touches the SMS leg. */
@@ -66,12 +69,12 @@ export class ReportRepository {
           vendor_msg_key = v.msg_key, updated_at = now()
         from old join input v on v.id = old.id
         where n.id = old.id
-        returning n.id, n.status, n.attempts, n.failback_text, v.channel, v.code, v.detail, old.status as previous
+        returning n.id, n.status, n.attempts, n.failback_text, n.recipient, n.template_code, v.channel, v.code, v.detail, old.status as previous
       ), event as (
         insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail)
         select id, previous, status, 'vendor-report', attempts, code, detail from moved
       )
-      select id, status, channel, code, failback_text as "failbackText" from moved`);
+      select id, status, channel, code, failback_text as "failbackText", recipient, template_code as "templateCode" from moved`);
     return result.rows;
   }
 }

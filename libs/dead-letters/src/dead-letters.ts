@@ -2,18 +2,17 @@ import type { Queue } from 'bullmq';
 import type { NotificationRepository } from '../../db/src/index.js';
 import type { NotificationStatus } from '../../domain/src/index.js';
 import {
-  DEAD_LETTER_JOB_NAME,
+  deadLetterJob,
   deadLetterJobId,
-  DLQ_JOB_OPTIONS,
   ensureJob,
-  SEND_JOB_NAMES,
-  sendJobId,
-  sendJobOptions,
+  sendJob,
   type DeadLetterData,
+  type JobTarget,
+  type Letter,
   type SendJobData,
 } from '../../queue/src/index.js';
 
-export type Letter = Omit<DeadLetterData, 'notificationId' | 'diedAt'>;
+export type { Letter };
 
 /**
  * Moving notifications into and out of the dead-letter queue. The row is changed
@@ -49,17 +48,17 @@ export class DeadLetters {
       detail: `${letter.classification}: ${letter.error}`,
     });
     if (!moved) return false;
-    await this.file(id, { ...letter, attempts: moved.attempts });
+    await this.file(moved, { ...letter, attempts: moved.attempts });
     return true;
   }
 
   /** Adds the letter to the DLQ; the DLQ's processor parks it where Bull Board shows it. */
-  async file(id: string, letter: Letter): Promise<void> {
-    const data: DeadLetterData = { notificationId: id, ...letter, diedAt: new Date().toISOString() };
-    const existing = await this.dlq.getJob(deadLetterJobId(id));
+  async file(target: JobTarget, letter: Letter): Promise<void> {
+    const job = deadLetterJob(target, letter);
+    const existing = await this.dlq.getJob(job.opts.jobId);
     // A completed letter is from an earlier death that was redriven; this is a new one.
     if (existing && (await existing.isCompleted())) await existing.remove();
-    await this.dlq.add(DEAD_LETTER_JOB_NAME, data, { ...DLQ_JOB_OPTIONS, jobId: deadLetterJobId(id) });
+    await this.dlq.add(job.name, job.data, job.opts);
   }
 
   /**
@@ -74,16 +73,13 @@ export class DeadLetters {
       detail: 'redriven from the dead-letter queue',
     });
     if (!row) return false;
-    await this.requeue(id);
+    await this.requeue(row);
     return true;
   }
 
   /** Ensures a pending notification has a send job that will run. */
-  requeue(id: string) {
-    return ensureJob(this.sendQueue, SEND_JOB_NAMES.alimtalk, { notificationId: id }, {
-      ...sendJobOptions({ attempts: this.sendAttempts }),
-      jobId: sendJobId(id),
-    });
+  requeue(target: JobTarget) {
+    return ensureJob(this.sendQueue, sendJob(target, 'alimtalk', { attempts: this.sendAttempts }));
   }
 
   /** Drops a parked letter once its notification was redriven another way (REST). */

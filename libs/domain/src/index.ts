@@ -1,5 +1,5 @@
 export * from './notification-status.js';
-export { maskPhone, normalizeKoreanMobile } from './phone.js';
+export { maskPhone, maskPhonesIn, normalizeKoreanMobile } from './phone.js';
 export { placeholdersOf, renderTemplate, type RenderResult } from './template-render.js';
 export { classifyVendorFailure, isChannelFailure, type FailureClass, type VendorFailure } from './vendor-failure.js';
 export { retryDelayMs, type RetryPolicy } from './retry-delay.js';

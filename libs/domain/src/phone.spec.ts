@@ -1,5 +1,5 @@
 import { describe, expect, it } from '@jest/globals';
-import { maskPhone, normalizeKoreanMobile } from './phone.js';
+import { maskPhone, maskPhonesIn, normalizeKoreanMobile } from './phone.js';
 
 describe('normalizeKoreanMobile', () => {
   it.each([
@@ -27,5 +27,23 @@ describe('maskPhone', () => {
   it('keeps the prefix and the last four digits', () => {
     expect(maskPhone('01012345678')).toBe('010****5678');
     expect(maskPhone('0111234567')).toBe('011***4567');
+  });
+});
+
+describe('maskPhonesIn', () => {
+  it.each([
+    ['invalid phone 01012345678', 'invalid phone 010****5678'],
+    ['to 010-1234-5678, cc 011 123 4567.', 'to 010****5678, cc 011***4567.'],
+    ['"to":"01098765432"', '"to":"010****5432"'],
+  ])('masks %s', (input, expected) => {
+    expect(maskPhonesIn(input)).toBe(expected);
+  });
+
+  it.each([
+    '0190b6f2-0101-7c3e-9a5b-010123456789',
+    'msgKey a01012345678 and 01012345678999',
+    'took 1012345678 ms',
+  ])('leaves %s alone', (input) => {
+    expect(maskPhonesIn(input)).toBe(input);
   });
 });

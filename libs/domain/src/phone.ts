@@ -22,3 +22,15 @@ export function maskPhone(phone: string): string {
   if (phone.length < 8) return '*'.repeat(phone.length);
   return `${phone.slice(0, 3)}${'*'.repeat(phone.length - 7)}${phone.slice(-4)}`;
 }
+
+// A Korean mobile number written loosely (01012345678, 010-1234-5678, 010 1234 5678),
+// not inside a longer run of letters or digits (ids, hashes, timestamps).
+const MOBILE_IN_TEXT = /(?<![\w-])(01[016789])[-. ]?(\d{3,4})[-. ]?(\d{4})(?![\w-])/g;
+
+/**
+ * Masks every mobile number in free text (vendor error messages, log lines) the way
+ * maskPhone does: the safety net for text Herald did not write itself.
+ */
+export function maskPhonesIn(text: string): string {
+  return text.replace(MOBILE_IN_TEXT, (_match, prefix: string, middle: string, last: string) => `${prefix}${'*'.repeat(middle.length)}${last}`);
+}

@@ -2,7 +2,8 @@ import { withTimeout } from '../../common/src/index.js';
 
 export interface HealthReport {
   status: 'ok' | 'unavailable';
-  checks: { postgres: string; redis: string };
+  /** Each probe's name: `up`, or `down: <why>`. */
+  checks: Record<string, string>;
 }
 
 /** A cheap round trip to one store; it rejects when the store does not answer. */
@@ -10,10 +11,12 @@ export type Probe = () => Promise<unknown>;
 
 const CHECK_TIMEOUT_MS = 2000;
 
-/** Answers whether this process can do its work: both stores must answer. */
-export async function checkDependencies(probes: { postgres: Probe; redis: Probe }): Promise<HealthReport> {
-  const [postgres, redis] = await Promise.all([run(probes.postgres, 'postgres'), run(probes.redis, 'redis')]);
-  return { status: postgres === 'up' && redis === 'up' ? 'ok' : 'unavailable', checks: { postgres, redis } };
+/** Answers whether this process can do its work: every probe must pass. */
+export async function checkDependencies(probes: Record<string, Probe>): Promise<HealthReport> {
+  const names = Object.keys(probes);
+  const results = await Promise.all(names.map((name) => run(probes[name]!, name)));
+  const checks = Object.fromEntries(names.map((name, index) => [name, results[index]!]));
+  return { status: results.every((result) => result === 'up') ? 'ok' : 'unavailable', checks };
 }
 
 async function run(probe: Probe, name: string): Promise<string> {

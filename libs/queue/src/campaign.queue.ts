@@ -1,6 +1,8 @@
 import type { Queue } from 'bullmq';
 import { ensureJob, type EnsureResult } from './ensure-job.js';
-import { SEND_JOB_NAMES, sendJobId, sendJobOptions, type SendJobData } from './send.queue.js';
+import type { JobTarget } from './job-display.js';
+import { sendJob } from './send-job.js';
+import { sendJobId, type SendJobData } from './send.queue.js';
 
 /** Expands campaigns into send jobs, in stages; one job per campaign. */
 export const CAMPAIGN_QUEUE = 'campaign-expansion';
@@ -19,13 +21,17 @@ export const expandJobId = (campaignId: string): string => `expand-${campaignId}
  * `delayMs` holds a scheduled campaign's first run until its time.
  */
 export function ensureExpander(queue: Queue<ExpandJobData>, campaignId: string, delayMs = 0): Promise<EnsureResult> {
-  return ensureJob(queue, EXPAND_JOB_NAME, { campaignId }, {
-    jobId: expandJobId(campaignId),
-    delay: Math.max(0, delayMs),
-    attempts: 10,
-    backoff: { type: 'exponential', delay: 1000 },
-    removeOnComplete: { age: 24 * 3600 },
-    removeOnFail: { age: 7 * 24 * 3600 },
+  return ensureJob(queue, {
+    name: EXPAND_JOB_NAME,
+    data: { campaignId },
+    opts: {
+      jobId: expandJobId(campaignId),
+      delay: Math.max(0, delayMs),
+      attempts: 10,
+      backoff: { type: 'exponential', delay: 1000 },
+      removeOnComplete: { age: 24 * 3600 },
+      removeOnFail: { age: 7 * 24 * 3600 },
+    },
   });
 }
 
@@ -36,21 +42,14 @@ export function ensureExpander(queue: Queue<ExpandJobData>, campaignId: string, 
  */
 export const CAMPAIGN_SEND_PRIORITY = 10;
 
-/** Adds the send jobs of campaign messages; ids already queued are left as they are (jobId = notification id). */
-export async function enqueueCampaignMessages(
-  sendQueue: Queue<SendJobData>,
-  campaignId: string,
-  notificationIds: string[],
-  attempts: number,
-): Promise<void> {
-  if (notificationIds.length === 0) return;
-  const options = { ...sendJobOptions({ attempts }), priority: CAMPAIGN_SEND_PRIORITY };
+/** Adds the send jobs of campaign messages; ones already queued are left as they are (jobId = notification id). */
+export async function enqueueCampaignMessages(sendQueue: Queue<SendJobData>, messages: JobTarget[], attempts: number): Promise<void> {
+  if (messages.length === 0) return;
   await sendQueue.addBulk(
-    notificationIds.map((notificationId) => ({
-      name: SEND_JOB_NAMES.alimtalk,
-      data: { notificationId, campaignId },
-      opts: { ...options, jobId: sendJobId(notificationId) },
-    })),
+    messages.map((message) => {
+      const job = sendJob(message, 'alimtalk', { attempts });
+      return { ...job, opts: { ...job.opts, priority: CAMPAIGN_SEND_PRIORITY } };
+    }),
   );
 }
 

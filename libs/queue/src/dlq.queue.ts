@@ -1,5 +1,8 @@
 import type { JobsOptions } from 'bullmq';
 import type { FailureClass } from '../../domain/src/index.js';
+import type { QueuedJob } from './ensure-job.js';
+import { jobTitle, operatorFields, type JobTarget } from './job-display.js';
+import type { SendLeg } from './send.queue.js';
 
 /**
  * Dead letters: one job per notification Herald gave up on. Its processor parks each
@@ -10,16 +13,21 @@ export const DLQ_QUEUE = 'notifications-dlq';
 
 export interface DeadLetterData {
   notificationId: string;
-  leg: 'alimtalk' | 'failback';
+  leg: SendLeg;
   /** permanent: the vendor refused it; transient: retries ran out. */
   classification: Exclude<FailureClass, 'rate_limited'>;
   code: string;
   error: string;
   attempts: number;
   diedAt: string;
+  /** For operators (Bull Board): the masked recipient, template and campaign. */
+  to?: string;
+  templateCode?: string;
+  campaignId?: string;
 }
 
-export const DEAD_LETTER_JOB_NAME = 'dead-letter';
+export type Letter = Pick<DeadLetterData, 'leg' | 'classification' | 'code' | 'error' | 'attempts'>;
+
 export const deadLetterJobId = (notificationId: string): string => notificationId;
 
 export const DLQ_JOB_OPTIONS: JobsOptions = {
@@ -29,3 +37,12 @@ export const DLQ_JOB_OPTIONS: JobsOptions = {
   removeOnFail: false,
   removeOnComplete: true,
 };
+
+/** A notification's dead letter, named like its send job (`alimtalk → 010****5678`). */
+export function deadLetterJob(target: JobTarget, letter: Letter): QueuedJob<DeadLetterData> {
+  return {
+    name: jobTitle(letter.leg, target.recipient),
+    data: { notificationId: target.id, ...letter, diedAt: new Date().toISOString(), ...operatorFields(target) },
+    opts: { ...DLQ_JOB_OPTIONS, jobId: deadLetterJobId(target.id) },
+  };
+}

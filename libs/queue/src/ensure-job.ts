@@ -1,5 +1,12 @@
 import type { JobsOptions, Queue } from 'bullmq';
 
+/** A job ready for `queue.add(name, data, opts)`, `queue.addBulk([...])` or `ensureJob`. */
+export interface QueuedJob<Data> {
+  name: string;
+  data: Data;
+  opts: JobsOptions & { jobId: string };
+}
+
 export type EnsureResult = 'added' | 'retried' | 'alive';
 
 /**
@@ -8,15 +15,10 @@ export type EnsureResult = 'added' | 'retried' | 'alive';
  * redriven dead letter), and leaves it alone while it waits, is delayed or runs.
  * A plain `add` would silently do nothing for a finished job with the same id.
  */
-export async function ensureJob<Data>(
-  queue: Queue<Data>,
-  name: string,
-  data: Data,
-  options: JobsOptions & { jobId: string },
-): Promise<EnsureResult> {
-  const existing = await queue.getJob(options.jobId);
+export async function ensureJob<Data>(queue: Queue<Data>, job: QueuedJob<Data>): Promise<EnsureResult> {
+  const existing = await queue.getJob(job.opts.jobId);
   if (!existing) {
-    await queue.add(name as never, data as never, options);
+    await queue.add(job.name as never, job.data as never, job.opts);
     return 'added';
   }
   const state = await existing.getState();

@@ -8,7 +8,9 @@ export * from './campaign.queue.js';
 
 /** Every queue Herald has, for Bull Board and health. */
 export { ALL_QUEUES } from './all-queues.js';
-export { ensureJob, type EnsureResult } from './ensure-job.js';
+export { ensureJob, type EnsureResult, type QueuedJob } from './ensure-job.js';
+export { jobTitle, operatorFields, type JobTarget } from './job-display.js';
+export { legOf, sendJob } from './send-job.js';
 export { QueueErrorLogger } from './queue-error.logger.js';
 export { VendorRateGate, type GateDecision } from './vendor-rate-gate.js';
 export { applyVendorTps, openVendorRateGate } from './vendor-rate.js';

@@ -5,7 +5,8 @@ import type { JobsOptions } from 'bullmq';
  * in batches (DESIGN.md, invariant 7). One job per callback: the reports it carried.
  */
 export const REPORTS_QUEUE = 'vendor-reports';
-export const REPORT_JOB_NAME = 'reports';
+/** `12 reports`: how many one callback carried, as Bull Board lists it. */
+export const reportJobName = (count: number): string => `${count} report${count === 1 ? '' : 's'}`;
 
 export interface ReportJobData {
   reports: Array<{

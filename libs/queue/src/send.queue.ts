@@ -7,15 +7,27 @@ import type { JobsOptions } from 'bullmq';
  */
 export const SEND_QUEUE = 'notifications-send';
 
-/** The row is the truth: a job carries only the notification's id. */
+export type SendLeg = 'alimtalk' | 'failback';
+
+/**
+ * The row is the truth: the worker reads only `notificationId` and `leg`. The other
+ * fields are for operators looking at the job in Bull Board; `to` is masked, so no
+ * phone number is stored in Redis. Build it with `sendJob` (send-job.ts).
+ */
 export interface SendJobData {
   notificationId: string;
+  /** Which leg the worker runs; absent on jobs queued before it existed (routed by name then). */
+  leg?: SendLeg;
+  to?: string;
+  templateCode?: string;
   /** Set on campaign messages: the worker checks the campaign (cancelled? paused?) before sending. */
   campaignId?: string;
+  /** The last failed attempt's code and message, while the job is being retried. */
+  lastError?: string;
 }
 
+/** The job names before names carried the masked recipient; still routed, see `legOf`. */
 export const SEND_JOB_NAMES = { alimtalk: 'alimtalk', failback: 'failback' } as const;
-export type SendJobName = (typeof SEND_JOB_NAMES)[keyof typeof SEND_JOB_NAMES];
 
 /**
  * The notification id is the job id: adding the same notification twice (a retried

@@ -1,7 +1,6 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
+import { digest } from '../guards/bearer-token.js';
 
 /**
  * HTTP Basic auth for the operator pages (Bull Board). The browser shows its own

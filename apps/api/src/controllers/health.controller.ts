@@ -1,15 +1,25 @@
 import { Controller, Get, Res } from '@nestjs/common';
 import type { Response } from 'express';
+import { LIVE } from '../../../../libs/health/src/index.js';
 import { HealthService } from '../services/health.service.js';
 
-/** 200 only when Redis and Postgres both answer; 503 naming the one that did not. */
+/**
+ * Probes for orchestrators: `live` (the process answers; restart it if not) and
+ * `ready` (Postgres, Redis and migrations; send it traffic only then). `/health` is
+ * the readiness probe under its earlier name, kept for existing checks.
+ */
 @Controller('health')
 export class HealthController {
   constructor(private readonly health: HealthService) {}
 
-  @Get()
-  async check(@Res() response: Response): Promise<void> {
-    const report = await this.health.check();
+  @Get('live')
+  live() {
+    return LIVE;
+  }
+
+  @Get(['ready', ''])
+  async ready(@Res() response: Response): Promise<void> {
+    const report = await this.health.ready();
     response.status(report.status === 'ok' ? 200 : 503).json(report);
   }
 }

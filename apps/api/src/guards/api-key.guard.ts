@@ -1,11 +1,10 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import { createHash, timingSafeEqual } from 'node:crypto';
+import { timingSafeEqual } from 'node:crypto';
 import type { Request } from 'express';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import { ApiError } from '../errors/api-error.js';
 import { apiKeyIdFor, setApiKeyId } from './api-key-id.js';
-
-const digest = (value: string) => createHash('sha256').update(value).digest();
+import { bearerTokenOf, digest } from './bearer-token.js';
 
 /**
  * Producers authenticate with `Authorization: Bearer <key>`, keys from HERALD_API_KEYS.
@@ -22,12 +21,7 @@ export class ApiKeyGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const request = context.switchToHttp().getRequest<Request>();
-    const header = request.headers.authorization;
-    if (!header) throw new ApiError(401, 'unauthorized', 'missing Authorization: Bearer <api key>', 'authorization');
-    const [scheme, key] = header.split(' ');
-    if (scheme?.toLowerCase() !== 'bearer' || !key) {
-      throw new ApiError(401, 'unauthorized', 'expected Authorization: Bearer <api key>', 'authorization');
-    }
+    const key = bearerTokenOf(request, 'api key');
     const given = digest(key);
     // Check every key, so timing does not tell which one nearly matched.
     const matches = this.keyDigests.map((expected) => timingSafeEqual(expected, given));

@@ -3,7 +3,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
-import { CampaignRepository, RecipientStore, TemplateRepository, type Campaign } from '../../../../libs/db/src/index.js';
+import { CampaignRepository, RecipientStore, TemplateRepository, type Campaign, type CampaignMessageRef } from '../../../../libs/db/src/index.js';
 import { placeholdersOf, type CampaignStatus } from '../../../../libs/domain/src/index.js';
 import {
   CAMPAIGN_QUEUE,
@@ -109,14 +109,14 @@ export class CampaignService {
   async pause(id: string): Promise<CampaignView> {
     const paused = await this.campaigns.transition(id, 'paused');
     if (!paused) throw notAllowed('pause', (await this.mustFind(id)).status);
-    await this.forEachPendingPage(id, (ids) => unqueueSendJobs(this.sendQueue, ids));
+    await this.forEachPendingPage(id, (messages) => unqueueSendJobs(this.sendQueue, messages.map((message) => message.id)));
     return this.get(id);
   }
 
   async resume(id: string): Promise<CampaignView> {
     const resumed = await this.campaigns.transition(id, 'running', ['paused']);
     if (!resumed) throw notAllowed('resume', (await this.mustFind(id)).status);
-    await this.forEachPendingPage(id, (ids) => enqueueCampaignMessages(this.sendQueue, id, ids, this.config.SEND_ATTEMPTS));
+    await this.forEachPendingPage(id, (messages) => enqueueCampaignMessages(this.sendQueue, messages, this.config.SEND_ATTEMPTS));
     await ensureExpander(this.campaignQueue, id);
     return this.get(id);
   }
@@ -149,13 +149,13 @@ export class CampaignService {
     }
   }
 
-  private async forEachPendingPage(id: string, action: (ids: string[]) => Promise<unknown>): Promise<void> {
+  private async forEachPendingPage(id: string, action: (messages: CampaignMessageRef[]) => Promise<unknown>): Promise<void> {
     let after: string | null = null;
     for (;;) {
-      const ids = await this.campaigns.pendingIds(id, after, PAGE);
-      if (ids.length === 0) return;
-      await action(ids);
-      after = ids.at(-1)!;
+      const messages = await this.campaigns.pendingMessages(id, after, PAGE);
+      if (messages.length === 0) return;
+      await action(messages);
+      after = messages.at(-1)!.id;
     }
   }
 

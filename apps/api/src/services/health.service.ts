@@ -2,7 +2,7 @@ import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { DATABASE, type DatabaseHandle } from '../../../../libs/db/src/index.js';
-import { checkDependencies, type HealthReport } from '../../../../libs/health/src/index.js';
+import { checkDependencies, readinessProbes, type HealthReport } from '../../../../libs/health/src/index.js';
 import { SEND_QUEUE } from '../../../../libs/queue/src/index.js';
 
 @Injectable()
@@ -12,11 +12,7 @@ export class HealthService {
     @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue,
   ) {}
 
-  async check(): Promise<HealthReport> {
-    return checkDependencies({
-      postgres: () => this.database.pool.query('select 1'),
-      // Any queue command is a Redis round trip; counting waiting jobs is O(1).
-      redis: () => this.sendQueue.getWaitingCount(),
-    });
+  ready(): Promise<HealthReport> {
+    return checkDependencies(readinessProbes({ pool: this.database.pool, queue: this.sendQueue }));
   }
 }

@@ -10,7 +10,7 @@ import {
   type NotificationEvent,
 } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
-import { SEND_JOB_NAMES, SEND_QUEUE, sendJobId, type SendJobData } from '../../../../libs/queue/src/index.js';
+import { SEND_QUEUE, sendJob, type SendJobData } from '../../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import type { SendNotificationDto } from '../dtos/notification.dto.js';
 import { ApiError } from '../errors/api-error.js';
@@ -46,16 +46,16 @@ export class NotificationService {
       { id: uuidv7(), ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text, ...failback },
       'api',
     );
+    const job = sendJob(notification, 'alimtalk', { attempts: this.config.SEND_ATTEMPTS });
     try {
       // BullMQ waits for a connection rather than failing, so bound the wait here.
-      await withTimeout(
-        this.sendQueue.add(SEND_JOB_NAMES.alimtalk, { notificationId: notification.id }, { jobId: sendJobId(notification.id) }),
-        this.config.ENQUEUE_TIMEOUT_MS,
-        'enqueue',
-      );
+      await withTimeout(this.sendQueue.add(job.name, job.data, job.opts), this.config.ENQUEUE_TIMEOUT_MS, 'enqueue');
     } catch (error) {
       // Accepted all the same: the row is durable and the reconciler re-enqueues it.
-      this.logger.warn(`enqueue of ${notification.id} failed, left pending for the reconciler: ${(error as Error).message}`);
+      this.logger.warn({
+        msg: `enqueue failed, left pending for the reconciler: ${(error as Error).message}`,
+        notificationId: notification.id,
+      });
     }
     return notification;
   }

@@ -1,7 +1,7 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { REPORT_JOB_NAME, REPORT_JOB_OPTIONS, REPORTS_QUEUE, type ReportJobData } from '../../../../libs/queue/src/index.js';
+import { REPORT_JOB_OPTIONS, reportJobName, REPORTS_QUEUE, type ReportJobData } from '../../../../libs/queue/src/index.js';
 import type { DeliveryReportDto } from '../dtos/report.dto.js';
 
 /**
@@ -14,7 +14,7 @@ export class ReportService {
   constructor(@InjectQueue(REPORTS_QUEUE) private readonly reportsQueue: Queue<ReportJobData>) {}
 
   async accept(reports: DeliveryReportDto[]): Promise<{ received: number }> {
-    await this.reportsQueue.add(REPORT_JOB_NAME, { reports, receivedAt: new Date().toISOString() }, REPORT_JOB_OPTIONS);
+    await this.reportsQueue.add(reportJobName(reports.length), { reports, receivedAt: new Date().toISOString() }, REPORT_JOB_OPTIONS);
     return { received: reports.length };
   }
 }

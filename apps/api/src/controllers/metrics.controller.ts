@@ -1,0 +1,17 @@
+import { Controller, Get, Inject, Res, UseGuards } from '@nestjs/common';
+import type { Response } from 'express';
+import type { Registry } from 'prom-client';
+import { MetricsTokenGuard } from '../guards/metrics-token.guard.js';
+import { API_METRICS } from '../metrics/api-metrics.js';
+
+/** Prometheus' scrape target; what each metric means is in the README's operating guide. */
+@Controller('metrics')
+@UseGuards(MetricsTokenGuard)
+export class MetricsController {
+  constructor(@Inject(API_METRICS) private readonly registry: Registry) {}
+
+  @Get()
+  async scrape(@Res() response: Response): Promise<void> {
+    response.type(this.registry.contentType).send(await this.registry.metrics());
+  }
+}
