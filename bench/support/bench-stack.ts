@@ -100,7 +100,9 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
       await Promise.all(workers.splice(0).map((worker) => stopChild(worker)));
     },
     async stop() {
-      await Promise.all([...workers, ...children].map((child) => stopChild(child)));
+      // Workers first, while the API, Redis and Postgres they finish against are still up.
+      await Promise.all(workers.map((child) => stopChild(child)));
+      await Promise.all(children.map((child) => stopChild(child)));
       await pool.end();
       await redis.stop();
       await postgres.stop();
