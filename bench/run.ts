@@ -4,7 +4,7 @@ import { campaign } from './campaign.js';
 import { ratePrecision } from './rate-precision.js';
 import { reportIngest } from './report-ingest.js';
 import { sendThroughput } from './send-throughput.js';
-import { startBenchStack, type BenchStack } from './support/bench-stack.js';
+import { printResult, startBenchStack, type BenchStack } from './support/bench-stack.js';
 
 type Bench = (stack: BenchStack) => Promise<Record<string, number>>;
 
@@ -34,6 +34,14 @@ for (const name of names) {
   } finally {
     await stack.stop();
   }
+}
+// The campaign target: complete within 1.1 × (N / min(cap, the pipeline ceiling measured by send-throughput)).
+const ceiling = results['send-throughput']?.herald_msgs_per_s;
+const sent = results.campaign;
+if (ceiling && sent && Number.isFinite(sent.send_seconds)) {
+  const expected = sent.send_recipients! / Math.min(sent.sim_cap_tps!, ceiling);
+  results['campaign-completion'] = { pipeline_ceiling_msgs_per_s: ceiling, expected_seconds: Number(expected.toFixed(1)), measured_seconds: sent.send_seconds!, factor: Number((sent.send_seconds! / expected).toFixed(3)) };
+  printResult('campaign-completion (target factor ≤ 1.1)', results['campaign-completion']);
 }
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
 writeFileSync(new URL('./out/latest.json', import.meta.url), JSON.stringify({ at: new Date().toISOString(), results }, null, 2));
