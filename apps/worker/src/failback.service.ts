@@ -6,6 +6,7 @@ import type { SendAccepted, VendorClient } from '../../../libs/vendor/src/index.
 import type { DeliveryOutcome } from './delivery.service.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
+import { StatusBatcher } from './status-batcher.js';
 import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
@@ -21,6 +22,7 @@ export class FailbackService {
 
   constructor(
     private readonly notifications: NotificationRepository,
+    private readonly statuses: StatusBatcher,
     private readonly failures: SendFailureHandler,
     private readonly rateLimits: RateLimitService,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
@@ -44,10 +46,10 @@ export class FailbackService {
     } catch (error) {
       return this.failures.fail(job, 'failback', error);
     }
-    await this.notifications.transition(id, {
+    await this.statuses.move({
+      id,
+      from: 'failed',
       to: 'failback_sent',
-      from: ['failed'],
-      actor: 'worker',
       code: 'A000',
       detail: `failback by ${row.failbackChannel.toUpperCase()}`,
       vendorMsgKey: accepted.msgKey,
