@@ -52,9 +52,7 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
       })),
     );
   }
-  // BENCH_PROFILE=dir writes the worker's CPU profile there (open it in Chrome DevTools).
-  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
-  await stack.startWorker({ WORKER_CONCURRENCY: String(CONCURRENCY) }, profile);
+  await stack.startWorker({ WORKER_CONCURRENCY: String(CONCURRENCY) });
   const heraldStart = performance.now();
   await sendQueue.resume();
   // The vendor's count is the cheap signal; the rows are checked once it says all arrived.

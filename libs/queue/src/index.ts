@@ -9,6 +9,6 @@ export * from './reports.queue.js';
 export { ALL_QUEUES } from './all-queues.js';
 export { ensureJob, type EnsureResult } from './ensure-job.js';
 export { QueueErrorLogger } from './queue-error.logger.js';
-export { VendorRateGate, type GateDecision } from './vendor-rate-gate.js';
+export { MAX_ADMIT_AT_ONCE, VendorRateGate, type GateDecision } from './vendor-rate-gate.js';
 export { applyVendorTps, openVendorRateGate } from './vendor-rate.js';
 export { ensureFailbackJob } from './failback-job.js';
