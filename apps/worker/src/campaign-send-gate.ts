@@ -1,7 +1,9 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
-import { CampaignRepository, NotificationRepository } from '../../../libs/db/src/index.js';
+import { MicroBatcher } from '../../../libs/common/src/index.js';
+import { CampaignRepository, NotificationRepository, type SendGate } from '../../../libs/db/src/index.js';
 import type { SendJobData } from '../../../libs/queue/src/index.js';
+import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 /** A paused campaign's message that was already running looks again this often. */
 const PAUSED_RECHECK_MS = 5_000;
@@ -13,20 +15,33 @@ export type GateVerdict = 'send' | 'skipped' | 'cancelled';
  * message is cancelled instead, a paused one's waits (the job is delayed, no attempt
  * spent), and a recipient suppressed since the expansion is skipped. This read is
  * what makes "nothing is sent after cancel returns" hold for messages that were
- * already queued, delayed for a retry, or due a failback.
+ * already queued, delayed for a retry, or due a failback. The reads of concurrent
+ * jobs share one statement, like their claims.
  */
 @Injectable()
 export class CampaignSendGate {
   private readonly logger = new Logger(CampaignSendGate.name);
+  private readonly reads: MicroBatcher<string, SendGate | undefined>;
 
   constructor(
     private readonly campaigns: CampaignRepository,
     private readonly notifications: NotificationRepository,
-  ) {}
+    @Inject(WORKER_CONFIG) config: WorkerConfig,
+  ) {
+    this.reads = new MicroBatcher({
+      maxSize: config.SEND_BATCH_SIZE,
+      maxWaitMs: config.SEND_BATCH_WAIT_MS,
+      maxInFlight: 2,
+      run: async (ids) => {
+        const gates = await this.campaigns.sendGates([...new Set(ids)]);
+        return ids.map((id) => gates.get(id));
+      },
+    });
+  }
 
   async check(job: Job<SendJobData>, token: string | undefined, leg: 'alimtalk' | 'failback'): Promise<GateVerdict> {
     const id = job.data.notificationId;
-    const gate = await this.campaigns.sendGate(id);
+    const gate = await this.reads.submit(id);
     if (!gate) return 'send';
     if (gate.campaignStatus === 'paused') {
       await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);

@@ -1,11 +1,12 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
-import { NotificationRepository } from '../../../libs/db/src/index.js';
+import { validate as isUuid } from 'uuid';
 import type { SendJobData } from '../../../libs/queue/src/index.js';
 import type { VendorClient } from '../../../libs/vendor/src/index.js';
 import { CampaignSendGate } from './campaign-send-gate.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
+import { StatusBatcher } from './status-batcher.js';
 import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
@@ -21,7 +22,7 @@ export class DeliveryService implements OnApplicationShutdown {
   private readonly logger = new Logger(DeliveryService.name);
 
   constructor(
-    private readonly notifications: NotificationRepository,
+    private readonly statuses: StatusBatcher,
     private readonly failures: SendFailureHandler,
     private readonly rateLimits: RateLimitService,
     private readonly campaignGate: CampaignSendGate,
@@ -32,19 +33,21 @@ export class DeliveryService implements OnApplicationShutdown {
 
   async deliver(job: Job<SendJobData>, token?: string): Promise<DeliveryOutcome> {
     const id = job.data.notificationId;
+    // Checked here so that one malformed id cannot fail the shared claim statement of other jobs.
+    if (!isUuid(id)) throw new UnrecoverableError(`notification id ${JSON.stringify(id)} is not a UUID`);
     if (job.data.campaignId) {
       const verdict = await this.campaignGate.check(job, token, 'alimtalk');
       if (verdict !== 'send') return verdict;
     }
     // The conditional claim is the guard against double sends: a row already past
-    // `sending` (sent, delivered, failed, dead, cancelled) matches nothing and is left alone.
-    const claimed = await this.notifications.transition(id, { to: 'sending', actor: 'worker' });
-    if (!claimed) {
-      const row = await this.notifications.find(id);
-      if (!row) throw new UnrecoverableError(`notification ${id} does not exist`);
-      this.logger.log(`notification ${id} is ${row.status}; not sending again`);
+    // `sending` (sent, delivered, failed, dead, cancelled) is not claimed and is left alone.
+    const claim = await this.statuses.claim(id);
+    if (!claim) throw new UnrecoverableError(`notification ${id} does not exist`);
+    if (!claim.claimed) {
+      this.logger.log(`notification ${id} is ${claim.row.status}; not sending again`);
       return 'already-handled';
     }
+    const claimed = claim.row;
 
     // Admitted after the claim, right before the call, so the time between Herald counting
     // a send and the vendor counting it is as short and as steady as it can be.
@@ -66,15 +69,8 @@ export class DeliveryService implements OnApplicationShutdown {
       return this.failures.fail(job, 'alimtalk', error);
     }
 
-    // No row moved means the vendor's delivery report overtook this write; it is final already.
-    await this.notifications.transition(id, {
-      to: 'sent',
-      from: ['sending'],
-      actor: 'worker',
-      code: 'A000',
-      vendorMsgKey: msgKey,
-      countAttempt: true,
-    });
+    // Not moved means the vendor's delivery report overtook this write; it is final already.
+    await this.statuses.move({ id, from: 'sending', to: 'sent', code: 'A000', vendorMsgKey: msgKey, countAttempt: true });
     return 'sent';
   }
 

@@ -7,6 +7,7 @@ import type { DeliveryOutcome } from './delivery.service.js';
 import { CampaignSendGate } from './campaign-send-gate.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
+import { StatusBatcher } from './status-batcher.js';
 import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
@@ -22,6 +23,7 @@ export class FailbackService {
 
   constructor(
     private readonly notifications: NotificationRepository,
+    private readonly statuses: StatusBatcher,
     private readonly failures: SendFailureHandler,
     private readonly rateLimits: RateLimitService,
     private readonly campaignGate: CampaignSendGate,
@@ -50,10 +52,10 @@ export class FailbackService {
     } catch (error) {
       return this.failures.fail(job, 'failback', error);
     }
-    await this.notifications.transition(id, {
+    await this.statuses.move({
+      id,
+      from: 'failed',
       to: 'failback_sent',
-      from: ['failed'],
-      actor: 'worker',
       code: 'A000',
       detail: `failback by ${row.failbackChannel.toUpperCase()}`,
       vendorMsgKey: accepted.msgKey,

@@ -1,7 +1,8 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { Worker, type Job, type Queue } from 'bullmq';
-import { applyVendorTps, openVendorRateGate, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
+import { MicroBatcher } from '../../../libs/common/src/index.js';
+import { applyVendorTps, MAX_ADMIT_AT_ONCE, openVendorRateGate, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
 import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
@@ -19,6 +20,12 @@ const GATE_JITTER_MS = 10;
 export class RateLimitService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger(RateLimitService.name);
   private readonly gate;
+  /**
+   * The gate is asked once for all the jobs of this process that reach it while the
+   * previous question is in flight: one Redis round trip admits many sends, each
+   * exactly as a call of its own at that instant would have.
+   */
+  private readonly admissions: MicroBatcher<void, { admitted: boolean; waitMs: number }>;
 
   constructor(
     @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
@@ -26,6 +33,15 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {
     this.gate = openVendorRateGate(config, 'worker');
+    this.admissions = new MicroBatcher({
+      run: async (calls) => {
+        const decision = await this.gate.admit(calls.length);
+        return calls.map((_, index) => ({ admitted: index < decision.granted, waitMs: decision.waitMs }));
+      },
+      maxSize: MAX_ADMIT_AT_ONCE,
+      maxWaitMs: 0,
+      maxInFlight: 1,
+    });
   }
 
   /** Makes the queue's limiter match the budget in force (set at runtime, else VENDOR_TPS). */
@@ -41,7 +57,7 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
    */
   async admit(): Promise<void> {
     for (let tries = 0; tries < MAX_GATE_TRIES; tries++) {
-      const decision = await this.gate.admit();
+      const decision = await this.admissions.submit();
       if (decision.admitted) return;
       if (decision.waitMs > MAX_HELD_WAIT_MS) {
         await this.sendQueue.rateLimit(decision.waitMs);

@@ -1,17 +1,12 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Queue } from 'bullmq';
+import { MicroBatcher } from '../../../libs/common/src/index.js';
 import { ReportRepository, type AppliedReport, type ReportInput } from '../../../libs/db/src/index.js';
 import { isChannelFailure } from '../../../libs/domain/src/index.js';
 import { ensureFailbackJob, SEND_QUEUE, type SendJobData } from '../../../libs/queue/src/index.js';
 import { WORKER_METRICS, type WorkerMetrics } from './worker-metrics.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
-
-interface Waiting {
-  reports: ReportInput[];
-  resolve(): void;
-  reject(error: unknown): void;
-}
 
 /**
  * Gathers the reports of many concurrent report jobs and applies them with one
@@ -22,42 +17,33 @@ interface Waiting {
  */
 @Injectable()
 export class ReportBatcher {
-  private waiting: Waiting[] = [];
-  private waitingReports = 0;
-  private timer?: NodeJS.Timeout;
+  private readonly batcher: MicroBatcher<ReportInput[], void>;
 
   constructor(
     private readonly reports: ReportRepository,
     @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
-  ) {}
-
-  submit(reports: ReportInput[]): Promise<void> {
-    return new Promise((resolve, reject) => {
-      this.waiting.push({ reports, resolve, reject });
-      this.waitingReports += reports.length;
-      if (this.waitingReports >= this.config.REPORT_BATCH_SIZE) void this.flush();
-      else this.timer ??= setTimeout(() => void this.flush(), this.config.REPORT_BATCH_WAIT_MS);
+  ) {
+    this.batcher = new MicroBatcher({
+      run: (jobs) => this.apply(jobs),
+      maxSize: config.REPORT_BATCH_SIZE,
+      maxWaitMs: config.REPORT_BATCH_WAIT_MS,
+      weight: (reports) => reports.length,
     });
   }
 
-  private async flush(): Promise<void> {
-    clearTimeout(this.timer);
-    this.timer = undefined;
-    const batch = this.waiting;
-    this.waiting = [];
-    this.waitingReports = 0;
-    try {
-      for (const round of roundsOfUniqueIds(batch.flatMap((entry) => entry.reports))) {
-        const applied = await this.reports.apply(round);
-        this.metrics.reportsApplied.inc(applied.length);
-        await this.startFailbacks(applied);
-      }
-      for (const entry of batch) entry.resolve();
-    } catch (error) {
-      for (const entry of batch) entry.reject(error);
+  submit(reports: ReportInput[]): Promise<void> {
+    return this.batcher.submit(reports);
+  }
+
+  private async apply(jobs: ReportInput[][]): Promise<void[]> {
+    for (const round of roundsOfUniqueIds(jobs.flat())) {
+      const applied = await this.reports.apply(round);
+      this.metrics.reportsApplied.inc(applied.length);
+      await this.startFailbacks(applied);
     }
+    return jobs.map(() => undefined);
   }
 
   /** An AlimTalk failure that SMS can still deliver starts the failback leg. */
@@ -75,8 +61,8 @@ export class ReportBatcher {
  * applies only one source row per target), keeping each id's reports in arrival
  * order across rounds: an AlimTalk failure is applied before its SMS delivery.
  */
-export function roundsOfUniqueIds(reports: ReportInput[]): ReportInput[][] {
-  const rounds: ReportInput[][] = [];
+export function roundsOfUniqueIds<T extends { id: string }>(reports: T[]): T[][] {
+  const rounds: T[][] = [];
   const seen = new Map<string, number>();
   for (const report of reports) {
     const round = seen.get(report.id) ?? 0;

@@ -18,6 +18,7 @@ import { ReportBatcher } from './report-batcher.js';
 import { ReportWorker } from './report.worker.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { SendWorker } from './send.worker.js';
+import { StatusBatcher } from './status-batcher.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 import { createWorkerMetrics, WORKER_METRICS } from './worker-metrics.js';
 
@@ -50,6 +51,7 @@ export class WorkerModule {
         deadLettersProvider(config.SEND_ATTEMPTS),
         SendFailureHandler,
         CampaignSendGate,
+        StatusBatcher,
         DeliveryService,
         FailbackService,
         ReconcilerService,

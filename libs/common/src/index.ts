@@ -1,2 +1,3 @@
 export { TimeoutError, withTimeout } from './with-timeout.js';
 export { closeOnSignals } from './close-on-signals.js';
+export { MicroBatcher, type MicroBatcherOptions } from './micro-batcher.js';

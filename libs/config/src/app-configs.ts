@@ -74,6 +74,13 @@ export const workerConfigSchema = z.object({
   /** Reports applied per statement, and how long the first of a batch may wait for the rest. */
   REPORT_BATCH_SIZE: positiveInt(500),
   REPORT_BATCH_WAIT_MS: positiveInt(100),
+  /**
+   * Send claims (and vendor acceptances) of concurrent jobs written per statement, and
+   * how long the first may wait for more. At 0, a batch goes out at once unless
+   * statements are already running, in which case what arrives meanwhile goes next.
+   */
+  SEND_BATCH_SIZE: positiveInt(100),
+  SEND_BATCH_WAIT_MS: z.coerce.number().int().min(0).default(0),
   RECONCILE_EVERY_MS: positiveInt(30_000),
   /** A row pending or sending for longer than this without a live job is re-enqueued. */
   RECONCILE_AFTER_MS: positiveInt(60_000),

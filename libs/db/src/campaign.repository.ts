@@ -221,14 +221,17 @@ export class CampaignRepository {
     return result.rows.map((row) => row.id);
   }
 
-  /** One read before a campaign message is sent: is the campaign still on, is the recipient suppressed? */
-  async sendGate(notificationId: string): Promise<SendGate | undefined> {
-    const result = await this.db.execute<SendGate>(sql`
-      select c.status as "campaignStatus", n.status as "rowStatus", s.reason as "suppressedFor"
+  /**
+   * One read before campaign messages are sent: is each one's campaign still on, is
+   * its recipient suppressed? Keyed by notification id; rows of no campaign are absent.
+   */
+  async sendGates(notificationIds: string[]): Promise<Map<string, SendGate>> {
+    const result = await this.db.execute<SendGate & { id: string }>(sql`
+      select n.id, c.status as "campaignStatus", n.status as "rowStatus", s.reason as "suppressedFor"
       from notifications n
       join campaigns c on c.id = n.campaign_id
       left join suppressions s on s.phone = n.recipient
-      where n.id = ${notificationId}`);
-    return result.rows[0];
+      where n.id = any(${sql.param(notificationIds)}::uuid[])`);
+    return new Map(result.rows.map(({ id, ...gate }) => [id, gate]));
   }
 }

@@ -15,6 +15,8 @@ export {
   type NewNotification,
   type Notification,
   type NotificationEvent,
+  type Claim,
+  type Move,
   type Transition,
 } from './notification.repository.js';
 export { DATABASE, DatabaseModule } from './database.module.js';

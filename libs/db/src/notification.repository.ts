@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
-import { allowedSources, type NotificationStatus } from '../../domain/src/notification-status.js';
+import { allowedSources, canTransition, type NotificationStatus } from '../../domain/src/notification-status.js';
 import type { Database } from './database.js';
 import { notificationEvents, notifications } from './schema.js';
 
@@ -34,6 +34,27 @@ export interface Transition {
   /** For a failed attempt that BullMQ will retry: when. */
   nextAttemptAt?: Date;
 }
+
+/** One row's move in a bulk transition: from exactly one source status. */
+export interface Move {
+  id: string;
+  from: NotificationStatus;
+  to: NotificationStatus;
+  code?: string | null;
+  detail?: string | null;
+  vendorMsgKey?: string | null;
+  /** Count this transition as a new send attempt. */
+  countAttempt?: boolean;
+}
+
+/** A claimed row is now `sending` and may be sent; any other row is as it was found. */
+export interface Claim {
+  row: Notification;
+  claimed: boolean;
+}
+
+/** Where the send claim may come from: a new row, or one whose earlier run died mid-send. */
+const CLAIM_SOURCES = sql.param(allowedSources('sending'));
 
 // Raw rows from the CTE statements below, mapped to the same shape drizzle returns.
 const RETURNING = sql.raw(`
@@ -101,6 +122,84 @@ export class NotificationRepository {
       )
       select ${RETURNING} from n`);
     return result.rows[0];
+  }
+
+  /**
+   * The conditional claim before a vendor call, for many rows in one statement:
+   * rows in a legal source of `sending` move there (with their history rows), and
+   * every other existing row is returned unchanged with `claimed: false`, so the
+   * caller learns why without asking again. Unknown ids return nothing. A row in a
+   * final state is never claimed. Rows are locked in id order, so concurrent
+   * batches cannot deadlock.
+   */
+  async claimForSending(ids: string[], actor: string): Promise<Claim[]> {
+    if (ids.length === 0) return [];
+    const idArray = sql`${sql.param(ids)}::uuid[]`;
+    const result = await this.db.execute<Notification & { claimed: boolean }>(sql`
+      with old as materialized (
+        select n.id, n.status from notifications n
+        where n.id = any(${idArray}) and n.status = any(${CLAIM_SOURCES}::notification_status[])
+        order by n.id
+        for update of n
+      ), claimed as (
+        update notifications n set status = 'sending', last_error = null, updated_at = now()
+        from old
+        where n.id = old.id
+        returning n.*, old.status as "previousStatus"
+      ), event as (
+        insert into notification_events (notification_id, from_status, to_status, actor, attempt)
+        select id, "previousStatus", status, ${actor}, attempts from claimed
+      )
+      select ${RETURNING}, true as claimed from claimed n
+      union all
+      select ${RETURNING}, false as claimed from notifications n
+      where n.id = any(${idArray}) and n.id not in (select id from claimed)`);
+    return result.rows.map(({ claimed, ...row }) => ({ row, claimed }));
+  }
+
+  /**
+   * Applies many conditional transitions in one statement, each from exactly one
+   * source: a row moves only if it is still in its move's `from` status. Returns the
+   * ids that moved. Ids must be unique within a call; every move must be legal in
+   * the state machine (checked here, before anything is sent).
+   */
+  async transitionMany(moves: Move[], actor: string): Promise<string[]> {
+    if (moves.length === 0) return [];
+    for (const move of moves) {
+      if (!canTransition(move.from, move.to)) throw new Error(`illegal transition ${move.from} → ${move.to} for ${move.id}`);
+    }
+    if (new Set(moves.map((move) => move.id)).size !== moves.length) throw new Error('transitionMany: ids must be unique');
+    const column = <T>(value: (move: Move) => T) => sql.param(moves.map(value));
+    const result = await this.db.execute<{ id: string }>(sql`
+      with input as (
+        select * from unnest(
+          ${column((move) => move.id)}::uuid[], ${column((move) => move.from)}::notification_status[],
+          ${column((move) => move.to)}::notification_status[], ${column((move) => move.code ?? null)}::text[],
+          ${column((move) => move.detail ?? null)}::text[], ${column((move) => move.vendorMsgKey ?? null)}::text[],
+          ${column((move) => (move.countAttempt ? 1 : 0))}::int[]
+        ) as v(id, from_status, to_status, code, detail, msg_key, attempt_step)
+      ), old as materialized (
+        select n.id, n.status from notifications n
+        join input v on v.id = n.id and n.status = v.from_status
+        order by n.id
+        for update of n
+      ), moved as (
+        update notifications n set
+          status = v.to_status,
+          attempts = n.attempts + v.attempt_step,
+          vendor_msg_key = coalesce(v.msg_key, n.vendor_msg_key),
+          last_code = coalesce(v.code, n.last_code),
+          last_error = v.detail,
+          updated_at = now()
+        from old join input v on v.id = old.id
+        where n.id = old.id
+        returning n.id, n.status, n.attempts, v.code, v.detail, old.status as previous
+      ), event as (
+        insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail)
+        select id, previous, status, ${actor}, attempts, code, detail from moved
+      )
+      select id from moved`);
+    return result.rows.map((row) => row.id);
   }
 
   /**

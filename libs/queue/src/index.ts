@@ -12,6 +12,6 @@ export { ensureJob, type EnsureResult, type QueuedJob } from './ensure-job.js';
 export { jobTitle, operatorFields, type JobTarget } from './job-display.js';
 export { legOf, sendJob } from './send-job.js';
 export { QueueErrorLogger } from './queue-error.logger.js';
-export { VendorRateGate, type GateDecision } from './vendor-rate-gate.js';
+export { MAX_ADMIT_AT_ONCE, VendorRateGate, type GateDecision } from './vendor-rate-gate.js';
 export { applyVendorTps, openVendorRateGate } from './vendor-rate.js';
 export { ensureFailbackJob } from './failback-job.js';

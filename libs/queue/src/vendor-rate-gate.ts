@@ -3,8 +3,9 @@ import { randomUUID } from 'node:crypto';
 import { redisOptions } from './redis-options.js';
 
 export interface GateDecision {
-  admitted: boolean;
-  /** When not admitted: how long until the oldest send in the window leaves it. */
+  /** Sends admitted, at most the number asked for; each must start right away. */
+  granted: number;
+  /** When fewer were granted than asked: how long until the oldest send in the window leaves it. */
   waitMs: number;
   tps: number;
 }
@@ -16,21 +17,37 @@ export interface GateDecision {
  * any sliding second; BullMQ's limiter counts fixed windows and lets up to 2N
  * through across a window edge, so it only shapes the flow coarsely and this gate
  * makes it exact. The TPS lives in Redis too, so it can change at runtime.
+ *
+ * One call may ask for several sends (the concurrent jobs of a worker process): it
+ * gets as many as the window has room for, each logged at the same instant on
+ * Redis's clock, which is exactly what the same number of single calls at that
+ * instant would get. A send admitted must start at once: the log holds the time it
+ * was admitted, not a reservation for later.
  */
 const ADMIT = `
 local tps = tonumber(redis.call('GET', KEYS[2]) or ARGV[1])
 local window = tonumber(ARGV[2])
+local wanted = tonumber(ARGV[4])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', now - window)
-if redis.call('ZCARD', KEYS[1]) < tps then
-  redis.call('ZADD', KEYS[1], now, ARGV[3])
+local granted = math.max(0, math.min(wanted, tps - redis.call('ZCARD', KEYS[1])))
+if granted > 0 then
+  local entries = {}
+  for i = 1, granted do
+    entries[2 * i - 1] = now
+    entries[2 * i] = ARGV[3] .. ':' .. i
+  end
+  redis.call('ZADD', KEYS[1], unpack(entries))
   redis.call('PEXPIRE', KEYS[1], window * 2)
-  return {1, 0, tps}
 end
+if granted == wanted then return {granted, 0, tps} end
 local oldest = redis.call('ZRANGE', KEYS[1], 0, 0, 'WITHSCORES')
-return {0, tonumber(oldest[2]) + window - now + 1, tps}
+return {granted, tonumber(oldest[2]) + window - now + 1, tps}
 `;
+
+/** Sends one call may ask for: Lua's unpack() takes a few thousand values at most. */
+export const MAX_ADMIT_AT_ONCE = 1000;
 
 export class VendorRateGate {
   private readonly redis: Redis;
@@ -53,8 +70,12 @@ export class VendorRateGate {
     this.windowMs = options.windowMs;
   }
 
-  async admit(): Promise<GateDecision> {
-    const [admitted, waitMs, tps] = (await this.redis.eval(
+  /** Admits up to `wanted` sends (1 to MAX_ADMIT_AT_ONCE) that start now. */
+  async admit(wanted = 1): Promise<GateDecision> {
+    if (!Number.isInteger(wanted) || wanted < 1 || wanted > MAX_ADMIT_AT_ONCE) {
+      throw new RangeError(`admit: wanted must be 1 to ${MAX_ADMIT_AT_ONCE}, got ${wanted}`);
+    }
+    const [granted, waitMs, tps] = (await this.redis.eval(
       ADMIT,
       2,
       this.logKey,
@@ -62,8 +83,9 @@ export class VendorRateGate {
       this.defaultTps,
       this.windowMs,
       randomUUID(),
+      wanted,
     )) as [number, number, number];
-    return { admitted: admitted === 1, waitMs, tps };
+    return { granted, waitMs, tps };
   }
 
   /** The budget in force: the one set at runtime, else the configured default. */

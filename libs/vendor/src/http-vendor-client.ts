@@ -71,23 +71,25 @@ export class HttpVendorClient implements VendorClient {
   }
 
   private async call<T>(path: string, body: unknown, headers: Record<string, string>): Promise<T> {
+    // A timer cleared when the call ends, not AbortSignal.timeout: that one fires (and
+    // builds an exception) for every call once its time is up, answered or not.
+    const abort = new AbortController();
+    const timer = setTimeout(() => abort.abort(new DOMException('vendor call timed out', 'TimeoutError')), this.options.timeoutMs);
     let response;
+    let text: string;
     try {
       response = await this.pool.request({
         path,
         method: 'POST',
         headers: { 'content-type': 'application/json', ...headers },
         body: body === undefined ? undefined : JSON.stringify(body),
-        signal: AbortSignal.timeout(this.options.timeoutMs),
+        signal: abort.signal,
       });
-    } catch (error) {
-      throw toTransportError(error, this.options.timeoutMs);
-    }
-    let text: string;
-    try {
       text = await response.body.text();
     } catch (error) {
       throw toTransportError(error, this.options.timeoutMs);
+    } finally {
+      clearTimeout(timer);
     }
     if (response.statusCode >= 200 && response.statusCode < 300) return JSON.parse(text) as T;
     const parsed = safeJson<VendorErrorBody>(text);
