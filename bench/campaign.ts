@@ -98,6 +98,14 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
     const sendCampaign = await api<{ id: string }>('POST', '/v1/campaigns', { name: 'bench send', templateCode: TEMPLATE.code });
     await uploadCsv(stack.apiUrl, stack.apiKey, sendCampaign.id, seedCsv(sendPlan));
     await api('PUT', '/v1/vendor/rate-limit', { tps: simTps });
+    // BENCH_CAMPAIGN_REPORT_BATCH=100: the vendor gathers reports into callbacks, as send-throughput's ceiling assumes none.
+    if (process.env.BENCH_CAMPAIGN_REPORT_BATCH) {
+      await json(`${stack.simUrl}/_sim/config`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ reportBatchSize: Number(process.env.BENCH_CAMPAIGN_REPORT_BATCH) }),
+      });
+    }
     const sendEnv = { ...workerEnv, CAMPAIGN_WINDOW: String(Math.max(20_000, simTps * 5)) };
     await stack.startWorker(sendEnv);
     await stack.startWorker(sendEnv);
