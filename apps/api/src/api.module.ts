@@ -16,6 +16,7 @@ import { TemplatesController } from './controllers/templates.controller.js';
 import { VendorReportsController } from './controllers/vendor-reports.controller.js';
 import { CampaignService } from './services/campaign.service.js';
 import { API_METRICS, createApiMetrics } from './metrics/api-metrics.js';
+import { apiRateLimiterProvider } from './rate-limit/api-rate-limiter.provider.js';
 import { DeadLetterService } from './services/dead-letter.service.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
@@ -54,6 +55,7 @@ export class ApiModule {
         { provide: API_CONFIG, useValue: config },
         { provide: API_METRICS, useFactory: (...queues: Queue[]) => createApiMetrics(queues), inject: ALL_QUEUES.map(getQueueToken) },
         deadLettersProvider(config.SEND_ATTEMPTS),
+        apiRateLimiterProvider,
         TemplateService,
         DeadLetterService,
         RateLimitService,

@@ -1,14 +1,14 @@
-import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, Put } from '@nestjs/common';
 import { z } from 'zod';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
-import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { ProducerAuth } from '../guards/producer-auth.js';
 import { RateLimitService } from '../services/rate-limit.service.js';
 
 const rateLimitSchema = z.strictObject({ tps: z.number().int().min(1).max(100_000) });
 
 /** Every worker reads the budget from Redis on each job: a change applies at once, no restart. */
 @Controller('v1/vendor/rate-limit')
-@UseGuards(ApiKeyGuard)
+@ProducerAuth()
 export class RateLimitController {
   constructor(private readonly rateLimits: RateLimitService) {}
 
