@@ -13,6 +13,8 @@ import { apiKeyIdOf } from './api-key-id.js';
 @Injectable()
 export class ApiRateLimitGuard implements CanActivate {
   private readonly logger = new Logger('ApiRateLimit');
+  // Logged when the outage starts and ends, not once per request (that would flood the log).
+  private failingOpen = false;
 
   constructor(@Inject(ApiRateLimiter) private readonly limiter: ApiRateLimiter) {}
 
@@ -27,9 +29,12 @@ export class ApiRateLimitGuard implements CanActivate {
     } catch (error) {
       // Fail open: with Redis down the API still stores messages durably (the reconciler
       // queues them later); refusing every producer would turn a Redis blip into an outage.
-      this.logger.warn(`rate limit not checked, Redis unavailable: ${(error as Error).message}`);
+      if (!this.failingOpen) this.logger.warn(`rate limits not checked while Redis is unavailable: ${(error as Error).message}`);
+      this.failingOpen = true;
       return true;
     }
+    if (this.failingOpen) this.logger.log('rate limits checked again: Redis is back');
+    this.failingOpen = false;
     const response = http.getResponse<Response>();
     response.setHeader('RateLimit-Limit', String(decision.limit));
     response.setHeader('RateLimit-Remaining', String(decision.remaining));
