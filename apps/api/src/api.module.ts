@@ -7,6 +7,7 @@ import { ALL_QUEUES, QueueErrorLogger, queueRootOptions, SEND_QUEUE, sendJobOpti
 import { API_CONFIG, type ApiConfig } from './api-config.js';
 import { CampaignsController } from './controllers/campaigns.controller.js';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
+import { DocsController } from './controllers/docs.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { SuppressionsController } from './controllers/suppressions.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
@@ -50,6 +51,7 @@ export class ApiModule {
         RateLimitController,
         HealthController,
         MetricsController,
+        DocsController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
