@@ -107,18 +107,21 @@ describe('campaigns', () => {
     await upload(id, csvOf(300, 40), 'text/csv');
     const before = stack.sim.stats().uniqueMessages;
     expect((await stack.api.request('POST', '/v1/suppressions', { body: { phone: phone(300), reason: 'opted out' } })).status).toBe(201);
-    // Paused right after start: its messages exist but wait, so a suppression added now is met at send time.
-    await act(id, 'start');
-    await act(id, 'pause');
-    await stack.api.request('POST', '/v1/suppressions', { body: { phone: phone(301).replace(/^010/, '+82 10 '), reason: 'removed' } });
-    const resumed = await act(id, 'resume');
-    expect(resumed.status).toBe(200);
+    // The send queue held while the expander makes the messages: a suppression added then is met at send time.
+    await stack.api.sendQueue.pause();
+    try {
+      await act(id, 'start');
+      await eventually(async () => ((await rows('select id from notifications where campaign_id = $1', [id])).length === 40 ? true : undefined), 10_000, 'the messages to be made');
+      await stack.api.request('POST', '/v1/suppressions', { body: { phone: phone(301).replace(/^010/, '+82 10 '), reason: 'removed' } });
+    } finally {
+      await stack.api.sendQueue.resume();
+    }
 
     const done = await untilCampaign(id, 'completed', 30_000);
     expect(done.counts.skipped).toBe(2);
     expect(stack.sim.stats().uniqueMessages - before).toBe(38);
-    const pool = await skippedRows(id);
-    expect(pool).toEqual(
+    const skipped = await rows("select recipient, last_error from notifications where campaign_id = $1 and status = 'skipped'", [id]);
+    expect(skipped).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ recipient: phone(300).replace(/-/g, ''), last_error: 'recipient suppressed: opted out' }),
         expect.objectContaining({ recipient: phone(301).replace(/-/g, ''), last_error: 'recipient suppressed: removed' }),
@@ -205,12 +208,11 @@ describe('campaigns', () => {
     for (const item of dead) await stack.untilStatus(item.id, 'delivered');
   });
 
-  async function skippedRows(campaignId: string): Promise<Array<{ recipient: string; last_error: string }>> {
+  async function rows(text: string, values: unknown[]): Promise<any[]> {
     const pg = await import('pg');
     const pool = new pg.default.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 1 });
     try {
-      const result = await pool.query("select recipient, last_error from notifications where campaign_id = $1 and status = 'skipped'", [campaignId]);
-      return result.rows;
+      return (await pool.query(text, values)).rows;
     } finally {
       await pool.end();
     }

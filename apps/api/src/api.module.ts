@@ -7,6 +7,7 @@ import { ALL_QUEUES, QueueErrorLogger, queueRootOptions, SEND_QUEUE, sendJobOpti
 import { API_CONFIG, type ApiConfig } from './api-config.js';
 import { CampaignsController } from './controllers/campaigns.controller.js';
 import { DeadLettersController } from './controllers/dead-letters.controller.js';
+import { DocsController } from './controllers/docs.controller.js';
 import { HealthController } from './controllers/health.controller.js';
 import { SuppressionsController } from './controllers/suppressions.controller.js';
 import { MetricsController } from './controllers/metrics.controller.js';
@@ -16,6 +17,7 @@ import { TemplatesController } from './controllers/templates.controller.js';
 import { VendorReportsController } from './controllers/vendor-reports.controller.js';
 import { CampaignService } from './services/campaign.service.js';
 import { API_METRICS, createApiMetrics } from './metrics/api-metrics.js';
+import { apiRateLimiterProvider } from './rate-limit/api-rate-limiter.provider.js';
 import { DeadLetterService } from './services/dead-letter.service.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
@@ -49,11 +51,13 @@ export class ApiModule {
         RateLimitController,
         HealthController,
         MetricsController,
+        DocsController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
         { provide: API_METRICS, useFactory: (...queues: Queue[]) => createApiMetrics(queues), inject: ALL_QUEUES.map(getQueueToken) },
         deadLettersProvider(config.SEND_ATTEMPTS),
+        apiRateLimiterProvider,
         TemplateService,
         DeadLetterService,
         RateLimitService,

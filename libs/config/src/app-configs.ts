@@ -45,6 +45,14 @@ export const apiConfigSchema = z.object({
   CAMPAIGN_CANCEL_SETTLE_MS: positiveInt(30_000),
   /** Bearer token Prometheus sends to GET /metrics; unset, the route is off (404). */
   METRICS_TOKEN: secret.optional(),
+  /**
+   * Per API key, requests per second refilled into a token bucket shared by every API
+   * process (Redis). Generous by default so benchmarks are not throttled; may be
+   * fractional (0.5 = one request every 2 s).
+   */
+  API_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(1000),
+  /** The bucket's size: how many requests a key may make at once after a quiet spell. */
+  API_RATE_LIMIT_BURST: positiveInt(2000),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 

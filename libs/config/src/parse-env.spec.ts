@@ -18,6 +18,13 @@ describe('parseEnv', () => {
     expect(config.HERALD_API_KEYS).toEqual(['first-key-0123456789', 'second-key-0123456789']);
   });
 
+  it('limits each API key generously by default, and takes a fractional rate', () => {
+    const config = parseEnv(apiConfigSchema, valid);
+    expect([config.API_RATE_LIMIT_PER_SECOND, config.API_RATE_LIMIT_BURST]).toEqual([1000, 2000]);
+    expect(parseEnv(apiConfigSchema, { ...valid, API_RATE_LIMIT_PER_SECOND: '0.5' }).API_RATE_LIMIT_PER_SECOND).toBe(0.5);
+    expect(() => parseEnv(apiConfigSchema, { ...valid, API_RATE_LIMIT_PER_SECOND: '0' })).toThrow(/API_RATE_LIMIT_PER_SECOND/);
+  });
+
   it('names every missing or malformed variable', () => {
     const attempt = () => parseEnv(apiConfigSchema, { ...valid, DATABASE_URL: 'mysql://x', PORT: 'eighty', REPORT_SECRET: '' });
     expect(attempt).toThrow(ConfigError);

@@ -1,8 +1,8 @@
-import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
 import type { Request } from 'express';
 import { campaignIdSchema, createCampaignSchema, type CreateCampaignDto } from '../dtos/campaign.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
-import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { ProducerAuth } from '../guards/producer-auth.js';
 import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
 import { CampaignService } from '../services/campaign.service.js';
 
@@ -13,7 +13,7 @@ const campaignId = new ZodPipe(campaignIdSchema, 'id');
  * or as one streamed CSV/NDJSON body, then start, pause, resume or cancel.
  */
 @Controller('v1/campaigns')
-@UseGuards(ApiKeyGuard)
+@ProducerAuth()
 export class CampaignsController {
   constructor(private readonly campaigns: CampaignService) {}
 

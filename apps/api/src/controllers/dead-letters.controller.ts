@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { listDeadLettersSchema, redriveSchema, type ListDeadLettersDto, type RedriveDto } from '../dtos/dead-letter.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
-import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { ProducerAuth } from '../guards/producer-auth.js';
 import { DeadLetterService } from '../services/dead-letter.service.js';
 
 /** Dead letters as rows (Postgres is the truth), and redrive by filter or ids. */
 @Controller('v1/dlq')
-@UseGuards(ApiKeyGuard)
+@ProducerAuth()
 export class DeadLettersController {
   constructor(private readonly deadLetters: DeadLetterService) {}
 

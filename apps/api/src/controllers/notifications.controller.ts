@@ -1,12 +1,12 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import { notificationIdSchema, sendNotificationSchema, type SendNotificationDto } from '../dtos/notification.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
-import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { ProducerAuth } from '../guards/producer-auth.js';
 import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
 import { NotificationService } from '../services/notification.service.js';
 
 @Controller('v1/notifications')
-@UseGuards(ApiKeyGuard)
+@ProducerAuth()
 export class NotificationsController {
   constructor(private readonly notifications: NotificationService) {}
 

@@ -1,14 +1,12 @@
-import { Body, Controller, Get, Put, UseGuards } from '@nestjs/common';
-import { z } from 'zod';
+import { Body, Controller, Get, Put } from '@nestjs/common';
+import { vendorRateLimitSchema, type VendorRateLimitDto } from '../dtos/rate-limit.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
-import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { ProducerAuth } from '../guards/producer-auth.js';
 import { RateLimitService } from '../services/rate-limit.service.js';
-
-const rateLimitSchema = z.strictObject({ tps: z.number().int().min(1).max(100_000) });
 
 /** Every worker reads the budget from Redis on each job: a change applies at once, no restart. */
 @Controller('v1/vendor/rate-limit')
-@UseGuards(ApiKeyGuard)
+@ProducerAuth()
 export class RateLimitController {
   constructor(private readonly rateLimits: RateLimitService) {}
 
@@ -18,7 +16,7 @@ export class RateLimitController {
   }
 
   @Put()
-  set(@Body(new ZodPipe(rateLimitSchema)) body: z.infer<typeof rateLimitSchema>) {
+  set(@Body(new ZodPipe(vendorRateLimitSchema)) body: VendorRateLimitDto) {
     return this.rateLimits.set(body.tps);
   }
 }

@@ -1,12 +1,12 @@
-import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query, UseGuards } from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { listSuppressionsSchema, phoneParamSchema, suppressSchema, type ListSuppressionsDto, type SuppressDto } from '../dtos/suppression.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
-import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { ProducerAuth } from '../guards/producer-auth.js';
 import { SuppressionService } from '../services/suppression.service.js';
 
 /** Opted-out or removed phones: campaign messages to them are recorded as skipped, not sent. */
 @Controller('v1/suppressions')
-@UseGuards(ApiKeyGuard)
+@ProducerAuth()
 export class SuppressionsController {
   constructor(private readonly suppressions: SuppressionService) {}
 

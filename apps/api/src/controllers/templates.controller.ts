@@ -1,8 +1,8 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseGuards, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
 import type { Template } from '../../../../libs/db/src/index.js';
 import { createTemplateSchema, templateCodeSchema, type CreateTemplateDto } from '../dtos/template.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
-import { ApiKeyGuard } from '../guards/api-key.guard.js';
+import { ProducerAuth } from '../guards/producer-auth.js';
 import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
 import { TemplateService } from '../services/template.service.js';
 
@@ -11,7 +11,7 @@ import { TemplateService } from '../services/template.service.js';
  * the vendor, out of band; registering here is what lets Herald render and check.
  */
 @Controller('v1/templates')
-@UseGuards(ApiKeyGuard)
+@ProducerAuth()
 export class TemplatesController {
   constructor(private readonly templates: TemplateService) {}
 

@@ -1,0 +1,46 @@
+import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import type { Request, Response } from 'express';
+import { ApiError } from '../errors/api-error.js';
+import { ApiRateLimiter, type RateDecision } from '../rate-limit/api-rate-limiter.js';
+import { apiKeyIdOf } from './api-key-id.js';
+
+/**
+ * Spends one request from the calling API key's budget, so one noisy producer cannot
+ * flood the queue for the others. Runs after ApiKeyGuard (the budget is per key).
+ * Answers carry the IETF draft's RateLimit-* headers; a refusal is a 429 with
+ * Retry-After, before any pipe or handler runs, so it stores nothing.
+ */
+@Injectable()
+export class ApiRateLimitGuard implements CanActivate {
+  private readonly logger = new Logger('ApiRateLimit');
+  // Logged when the outage starts and ends, not once per request (that would flood the log).
+  private failingOpen = false;
+
+  constructor(@Inject(ApiRateLimiter) private readonly limiter: ApiRateLimiter) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const http = context.switchToHttp();
+    const apiKeyId = apiKeyIdOf(http.getRequest<Request>());
+    // Without the guard's id every producer would share one budget.
+    if (!apiKeyId) throw new Error('ApiRateLimitGuard needs ApiKeyGuard before it on the route');
+    let decision: RateDecision;
+    try {
+      decision = await this.limiter.take(apiKeyId);
+    } catch (error) {
+      // Fail open: with Redis down the API still stores messages durably (the reconciler
+      // queues them later); refusing every producer would turn a Redis blip into an outage.
+      if (!this.failingOpen) this.logger.warn(`rate limits not checked while Redis is unavailable: ${(error as Error).message}`);
+      this.failingOpen = true;
+      return true;
+    }
+    if (this.failingOpen) this.logger.log('rate limits checked again: Redis is back');
+    this.failingOpen = false;
+    const response = http.getResponse<Response>();
+    response.setHeader('RateLimit-Limit', String(decision.limit));
+    response.setHeader('RateLimit-Remaining', String(decision.remaining));
+    response.setHeader('RateLimit-Reset', String(decision.resetSeconds));
+    if (decision.allowed) return true;
+    response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+    throw new ApiError(429, 'rate_limited', `this API key's request budget is spent; retry after ${decision.retryAfterSeconds} s`);
+  }
+}

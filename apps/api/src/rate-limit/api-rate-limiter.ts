@@ -1,0 +1,86 @@
+import { Redis } from 'ioredis';
+import { once } from 'node:events';
+import { withTimeout } from '../../../../libs/common/src/index.js';
+import { redisOptions } from '../../../../libs/queue/src/index.js';
+
+/** How long start-up waits for the limiter's Redis connection before going on without it. */
+const CONNECT_WAIT_MS = 2000;
+
+export interface RateDecision {
+  allowed: boolean;
+  /** The bucket's size (RateLimit-Limit). */
+  limit: number;
+  /** Whole requests left in the bucket after this one (RateLimit-Remaining). */
+  remaining: number;
+  /** Seconds until the bucket is full again (RateLimit-Reset). */
+  resetSeconds: number;
+  /** When refused: seconds until one request fits (Retry-After); 0 when allowed. */
+  retryAfterSeconds: number;
+}
+
+/**
+ * A token bucket per key, refilled continuously, held in Redis so every API process
+ * spends from the same budget. Time is Redis's own clock, so processes with skewed
+ * clocks never disagree. A refused request takes nothing from the bucket.
+ */
+const TAKE = `
+local rate = tonumber(ARGV[1])
+local burst = tonumber(ARGV[2])
+local time = redis.call('TIME')
+local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
+local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
+local tokens = tonumber(state[1]) or burst
+local at = tonumber(state[2]) or now
+tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
+local allowed = 0
+if tokens >= 1 then
+  tokens = tokens - 1
+  allowed = 1
+end
+redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
+redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 1000 / rate) + 1000)
+return {allowed, tostring(tokens)}
+`;
+
+export class ApiRateLimiter {
+  private readonly redis: Redis;
+
+  constructor(
+    private readonly options: { redisUrl: string; prefix: string; perSecond: number; burst: number },
+  ) {
+    // Producer options: with Redis down a command fails at once instead of holding the request.
+    this.redis = new Redis(redisOptions(options.redisUrl, 'producer'));
+    this.redis.on('error', () => undefined); // callers see failures on their own commands
+  }
+
+  /**
+   * Producer connections refuse commands until connected, so the first requests after
+   * start-up would go unlimited; wait for the connection, but do not hold the API's
+   * start-up on a Redis outage (it fails open, like any request meeting one).
+   */
+  async onModuleInit(): Promise<void> {
+    if (this.redis.status === 'ready') return;
+    await withTimeout(once(this.redis, 'ready'), CONNECT_WAIT_MS, 'api rate limiter redis').catch(() => undefined);
+  }
+
+  async take(apiKeyId: string): Promise<RateDecision> {
+    const { perSecond, burst, prefix } = this.options;
+    const [allowed, left] = (await this.redis.eval(TAKE, 1, `${prefix}:api-rate:{${apiKeyId}}`, perSecond, burst)) as [number, string];
+    const tokens = Number(left);
+    return {
+      allowed: allowed === 1,
+      limit: burst,
+      remaining: Math.floor(tokens),
+      resetSeconds: Math.ceil((burst - tokens) / perSecond),
+      retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perSecond)),
+    };
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.close();
+  }
+
+  async close(): Promise<void> {
+    await this.redis.quit().catch(() => this.redis.disconnect());
+  }
+}
