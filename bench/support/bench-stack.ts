@@ -66,6 +66,9 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     SIM_REPORT_URL: `http://127.0.0.1:${apiPort}/v1/vendor/reports`,
     SIM_REPORT_DELAY_MS: '50',
     WORKER_CONCURRENCY: '100',
+    // Benchmarks measure Herald's ceiling, not the per-key producer limit.
+    API_RATE_LIMIT_PER_SECOND: '1000000',
+    API_RATE_LIMIT_BURST: '1000000',
     REPORT_BATCH_SIZE: String(options.reportBatchSize ?? 500),
   };
   const children: ChildProcess[] = [];
