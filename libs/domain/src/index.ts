@@ -7,3 +7,4 @@ export { defaultLmsTitle, eucKrByteLength, failbackChannelFor, LMS_MAX_BYTES, LM
 export { shapeLimiter } from './rate-shape.js';
 export { acceptsRecipients, CAMPAIGN_STATUSES, campaignSourcesFor, type CampaignStatus } from './campaign-status.js';
 export { renderCampaignMessage, type CampaignTemplate, type RenderedCampaignMessage } from './campaign-message.js';
+export { SeenPhones } from './seen-phones.js';
