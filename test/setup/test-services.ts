@@ -2,7 +2,7 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runMigrations } from '../../libs/db/src/migrate.js';
-import { startPostgres, startRedis, type RunningPostgres, type RunningRedis } from '../../libs/devstack/src/index.js';
+import { ensureDebianCommand, startPostgres, startRedis, type RunningPostgres, type RunningRedis } from '../../libs/devstack/src/index.js';
 import { TEMPLATE_DATABASE } from '../support/test-database.js';
 
 declare global {
@@ -17,6 +17,9 @@ declare global {
  */
 export async function startTestServices(): Promise<void> {
   if (process.env.HERALD_TEST_SERVICES === 'none') return;
+  // The Bull Board browser test drives Debian's Chromium; installed here when root, as redis-server is.
+  // Without it that test fails with the command to run.
+  ensureDebianCommand('chromium', 'chromium');
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-test-pg-'));
   chmodSync(dataDir, 0o777);
   const [redis, postgres] = await Promise.all([

@@ -1,3 +1,4 @@
 export { freePort } from './free-port.js';
 export { ensureRedisServer, startRedis, stopChild, type RunningRedis } from './redis-server.js';
 export { startPostgres, type RunningPostgres } from './embedded-postgres.js';
+export { ensureDebianCommand } from './debian-package.js';

@@ -1,6 +1,6 @@
-import { execFileSync, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
-import { userInfo } from 'node:os';
+import { ensureDebianCommand } from './debian-package.js';
 import { freePort } from './free-port.js';
 
 export interface RunningRedis {
@@ -15,28 +15,9 @@ const INSTALL_HINT =
   '  brew install redis                (macOS)\n' +
   '  docker compose up -d redis        (then set REDIS_URL=redis://localhost:6379)';
 
-function onPath(command: string): boolean {
-  try {
-    execFileSync('sh', ['-c', `command -v ${command}`], { stdio: 'ignore' });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/**
- * Finds redis-server, installing Debian's package when we are root on a machine
- * with apt-get (a fresh CI or dev box); anyone else gets told how to install it.
- */
+/** Finds redis-server (installing Debian's package when root); anyone else gets told how to install it. */
 export function ensureRedisServer(log: (line: string) => void = console.log): string {
-  if (onPath('redis-server')) return 'redis-server';
-  if (userInfo().uid === 0 && onPath('apt-get')) {
-    log('redis-server not found; installing Debian package redis-server with apt-get…');
-    execFileSync('sh', ['-c', 'apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq redis-server'], {
-      stdio: 'inherit',
-    });
-    if (onPath('redis-server')) return 'redis-server';
-  }
+  if (ensureDebianCommand('redis-server', 'redis-server', log)) return 'redis-server';
   throw new Error(INSTALL_HINT);
 }
 
