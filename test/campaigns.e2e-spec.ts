@@ -83,6 +83,7 @@ describe('campaigns', () => {
       expect({ status: response.status, field: response.body.error?.field }).toEqual({ status, field });
     }
     expect(await stack.api.countNotifications()).toBe(0);
+    expect((await view(id)).recipientCount).toBe(0);
     const anonymous = await stack.api.request('GET', `/v1/campaigns/${id}`, { headers: { authorization: '' } });
     expect(anonymous.status).toBe(401);
   });

@@ -41,19 +41,20 @@ export class CampaignExpander {
     if (campaign.status !== 'running') return 'stopped';
 
     let inFlight = await this.campaigns.countInFlight(campaign.id);
+    let made = campaign.expandedCount;
     let expanded = campaign.expandedAt !== null;
     if (!expanded && inFlight < this.config.CAMPAIGN_WINDOW) {
       const filled = await this.fillWindow(campaign, this.config.CAMPAIGN_WINDOW - inFlight);
       if (filled === 'not-running') return 'stopped';
       inFlight += filled.queued;
+      made += filled.made;
       expanded = filled.exhausted;
     }
 
-    const current = (await this.campaigns.find(campaign.id))!;
-    await this.campaigns.recordProgress(campaign.id, current.expandedCount - inFlight);
+    await this.campaigns.recordProgress(campaign.id, made - inFlight);
     if (expanded && inFlight === 0) {
       await this.campaigns.transition(campaign.id, 'completed');
-      this.logger.log(`campaign ${campaign.id} completed: ${current.expandedCount} messages`);
+      this.logger.log(`campaign ${campaign.id} completed: ${made} messages`);
       return 'completed';
     }
     await job.moveToDelayed(Date.now() + this.config.CAMPAIGN_TICK_MS, token);
@@ -77,7 +78,7 @@ export class CampaignExpander {
    * next page's statement runs while this page's addBulk does: Postgres and Redis work
    * side by side instead of in turn.
    */
-  private async fillWindow(campaign: Campaign, room: number): Promise<{ queued: number; exhausted: boolean } | 'not-running'> {
+  private async fillWindow(campaign: Campaign, room: number): Promise<{ queued: number; made: number; exhausted: boolean } | 'not-running'> {
     const template = await this.templates.find(campaign.templateCode);
     if (!template) throw new UnrecoverableError(`template ${campaign.templateCode} of campaign ${campaign.id} is gone`);
     const materialize = (limit: number) =>
@@ -86,18 +87,20 @@ export class CampaignExpander {
       );
 
     let queued = 0;
+    let made = 0;
     let next: Promise<MaterializedPage | 'not-running'> | undefined = materialize(room);
     while (next) {
       const page: MaterializedPage | 'not-running' = await next;
       if (page === 'not-running') return 'not-running';
       queued += page.pending.length;
+      made += page.pending.length + page.skipped;
       next = !page.exhausted && queued < room ? materialize(room - queued) : undefined;
       // If the enqueue fails, the next page's rows are still made; the reconciler queues both.
       next?.catch(() => undefined);
       await enqueueCampaignMessages(this.sendQueue, page.pending, this.config.SEND_ATTEMPTS);
-      if (page.exhausted) return { queued, exhausted: true };
+      if (page.exhausted) return { queued, made, exhausted: true };
     }
-    return { queued, exhausted: false };
+    return { queued, made, exhausted: false };
   }
 }
 

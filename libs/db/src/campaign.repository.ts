@@ -1,4 +1,4 @@
-import { eq, sql } from 'drizzle-orm';
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import { campaignSourcesFor, type CampaignStatus, type NotificationStatus } from '../../domain/src/index.js';
 import type { Database } from './database.js';
 import { campaigns } from './schema.js';
@@ -81,24 +81,17 @@ export class CampaignRepository {
    */
   async transition(id: string, to: CampaignStatus, from?: CampaignStatus[]): Promise<Campaign | undefined> {
     const sources = campaignSourcesFor(to).filter((status) => !from || from.includes(status));
-    const result = await this.db.execute<{ id: string }>(sql`
-      update campaigns set
-        status = ${to},
-        started_at = case when ${to} = 'running' then coalesce(started_at, now()) else started_at end,
-        finished_at = case when ${to} in ('completed', 'cancelled') then now() else finished_at end,
-        updated_at = now()
-      where id = ${id} and status = any(${sql.param(sources)}::campaign_status[])
-      returning id`);
-    return result.rows[0] ? this.find(id) : undefined;
-  }
-
-  /** Sets how many distinct recipients the campaign has, after an upload. */
-  async refreshRecipientCount(id: string): Promise<number> {
-    const result = await this.db.execute<{ count: number }>(sql`
-      update campaigns set recipient_count = (select count(*) from campaign_recipients where campaign_id = ${id}),
-                           updated_at = now()
-      where id = ${id} returning recipient_count as count`);
-    return Number(result.rows[0]?.count ?? 0);
+    const [row] = await this.db
+      .update(campaigns)
+      .set({
+        status: to,
+        startedAt: to === 'running' ? sql`coalesce(${campaigns.startedAt}, now())` : undefined,
+        finishedAt: to === 'completed' || to === 'cancelled' ? sql`now()` : undefined,
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(campaigns.id, id), inArray(campaigns.status, sources)))
+      .returning();
+    return row;
   }
 
   /**
@@ -112,8 +105,8 @@ export class CampaignRepository {
     render: (recipient: RecipientRow) => CampaignMessage,
   ): Promise<MaterializedPage | 'not-running'> {
     return this.db.transaction(async (tx) => {
-      const locked = await tx.execute<{ status: CampaignStatus; expanded_through: string }>(sql`
-        select status, expanded_through from campaigns where id = ${campaignId} for update`);
+      const locked = await tx.execute<{ status: CampaignStatus; expanded_through: string; template_code: string }>(sql`
+        select status, expanded_through, template_code from campaigns where id = ${campaignId} for update`);
       const campaign = locked.rows[0];
       if (campaign?.status !== 'running') return 'not-running';
 
@@ -139,9 +132,9 @@ export class CampaignRepository {
         ), n as (
           insert into notifications (id, campaign_id, recipient, template_code, variables, text,
                                      failback_text, failback_title, failback_channel, status, last_error)
-          select v.id, ${campaignId}, v.recipient, c.template_code, v.variables, v.text,
+          select v.id, ${campaignId}, v.recipient, ${campaign.template_code}, v.variables, v.text,
                  v.failback_text, v.failback_title, v.failback_channel, v.status, v.detail
-          from input v cross join (select template_code from campaigns where id = ${campaignId}) c
+          from input v
           on conflict (campaign_id, recipient) do nothing
           returning id, status, last_error, recipient, template_code, campaign_id
         ), event as (
@@ -178,14 +171,14 @@ export class CampaignRepository {
 
   /** Stores a progress sample; the rate is smoothed so one slow tick does not swing the ETA. */
   async recordProgress(campaignId: string, done: number): Promise<void> {
+    // Samples closer than 200 ms apart are skipped: over so short a span the rate is noise.
     await this.db.execute(sql`
       update campaigns set
-        send_rate = case
-          when progress_at is null or now() - progress_at < interval '200 milliseconds' then send_rate
+        send_rate = case when progress_at is null then 0
           else 0.3 * greatest(${done} - progress_done, 0) / extract(epoch from now() - progress_at) + 0.7 * send_rate end,
-        progress_done = case when progress_at is null or now() - progress_at >= interval '200 milliseconds' then ${done} else progress_done end,
-        progress_at = case when progress_at is null or now() - progress_at >= interval '200 milliseconds' then now() else progress_at end
-      where id = ${campaignId}`);
+        progress_done = ${done},
+        progress_at = now()
+      where id = ${campaignId} and (progress_at is null or now() - progress_at >= interval '200 milliseconds')`);
   }
 
   /** Cancels every message of the campaign still waiting to be sent; returns their ids. */
