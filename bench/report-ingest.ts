@@ -1,6 +1,7 @@
 import autocannon from 'autocannon';
 import { signReportBody } from '../libs/vendor/src/index.js';
 import { pollUntil, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
+import { transactions } from './support/cost.js';
 
 const N = Number(process.env.BENCH_REPORT_N ?? 50_000);
 
@@ -22,7 +23,7 @@ export async function reportIngest(stack: BenchStack): Promise<Record<string, nu
     return { body, signature: signReportBody(stack.reportSecret, body) };
   });
   await stack.startWorker();
-  const transactionsBefore = await transactions(stack);
+  const transactionsBefore = await transactions(stack.pool);
 
   let next = 0;
   const started = performance.now();
@@ -50,7 +51,7 @@ export async function reportIngest(stack: BenchStack): Promise<Record<string, nu
   const appliedSeconds = (performance.now() - started) / 1000;
   // Backends publish their statistics when idle for a while; wait, then read the count.
   await new Promise((resolve) => setTimeout(resolve, 11_000));
-  const heraldStatements = (await transactions(stack)) - transactionsBefore - polls - 1;
+  const heraldStatements = (await transactions(stack.pool)) - transactionsBefore - polls - 1;
   await stack.stopWorkers();
 
   // Baseline: one UPDATE per report, 10 at a time.
@@ -85,9 +86,3 @@ export async function reportIngest(stack: BenchStack): Promise<Record<string, nu
   return figures;
 }
 
-async function transactions(stack: BenchStack): Promise<number> {
-  const { rows } = await stack.pool.query<{ count: string }>(
-    "select xact_commit + xact_rollback as count from pg_stat_database where datname = 'bench'",
-  );
-  return Number(rows[0]!.count);
-}

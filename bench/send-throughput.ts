@@ -1,6 +1,7 @@
 import { Queue, Worker } from 'bullmq';
 import { queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
 import { insertRows } from './support/rows.js';
+import { cpuMs, postgresCpuMs, transactions } from './support/cost.js';
 import { json, percentile, pollUntil, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
 
 const N = Number(process.env.BENCH_SEND_N ?? 20_000);
@@ -36,10 +37,16 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
   let drained = 0;
   const rawWorker = new Worker('raw-noop', async () => void (drained += 1), { ...connection, concurrency: CONCURRENCY });
   await rawWorker.waitUntilReady();
+  const rawBefore = { node: process.cpuUsage(), redis: cpuMs(stack.redisPid) };
   const rawStart = performance.now();
   await raw.resume();
   await pollUntil(async () => drained >= N, 120_000, 20);
   const rawSeconds = (performance.now() - rawStart) / 1000;
+  const rawNode = process.cpuUsage(rawBefore.node);
+  const rawCost = {
+    raw_worker_cpu_ms_per_job: Number(((rawNode.user + rawNode.system) / 1000 / N).toFixed(3)),
+    raw_redis_cpu_ms_per_job: Number(((cpuMs(stack.redisPid) - rawBefore.redis) / N).toFixed(3)),
+  };
   await rawWorker.close();
   await raw.obliterate({ force: true });
   await raw.close();
@@ -57,13 +64,29 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
       })),
     );
   }
-  await stack.startWorker({ WORKER_CONCURRENCY: String(CONCURRENCY) });
+  const worker = await stack.startWorker({ WORKER_CONCURRENCY: String(CONCURRENCY) });
+  const before = {
+    worker: cpuMs(worker.pid!),
+    postgres: postgresCpuMs(),
+    redis: cpuMs(stack.redisPid),
+    sim: cpuMs(stack.simPid),
+    transactions: await transactions(stack.pool),
+  };
   const heraldStart = performance.now();
   await sendQueue.resume();
   // The vendor's count is the cheap signal; the rows are checked once it says all arrived.
   await pollUntil(async () => (await vendorAccepted(stack)) >= N, 300_000, 50);
   await pollUntil(async () => (await countNotPending(stack)) >= N, 60_000, 50);
   const heraldSeconds = (performance.now() - heraldStart) / 1000;
+  // What each message cost, over the drain (the polls' own few transactions included).
+  const perMessage = (after: number, start: number) => Number(((after - start) / N).toFixed(3));
+  const cost = {
+    worker_cpu_ms_per_msg: perMessage(cpuMs(worker.pid!), before.worker),
+    postgres_cpu_ms_per_msg: perMessage(postgresCpuMs(), before.postgres),
+    redis_cpu_ms_per_msg: perMessage(cpuMs(stack.redisPid), before.redis),
+    vendor_sim_cpu_ms_per_msg: perMessage(cpuMs(stack.simPid), before.sim),
+    pg_transactions_per_msg: perMessage(await transactions(stack.pool), before.transactions),
+  };
 
   // Pickup latency at half the measured rate, for 10 s.
   const rate = N / heraldSeconds / 2;
@@ -94,6 +117,8 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
     herald_msgs_per_s: Math.round(heraldRate),
     raw_bullmq_noop_jobs_per_s: Math.round(rawRate),
     ratio: Number((heraldRate / rawRate).toFixed(3)),
+    ...cost,
+    ...rawCost,
     vendor_reports: SEND_REPORTS ? 1 : 0,
     pickup_load_msgs_per_s: Math.round(rate),
     pickup_p50_ms: percentile(pickups, 50),

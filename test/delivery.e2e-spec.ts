@@ -105,4 +105,24 @@ describe('one AlimTalk message from REST to delivered', () => {
     expect(after.uniqueMessages - before.uniqueMessages).toBe(1);
     expect(after.duplicateRefs - before.duplicateRefs).toBeGreaterThanOrEqual(1);
   });
+
+  it('sends concurrent messages in bulk calls, and settles each by its own answer', async () => {
+    // Known to Herald, never approved at the vendor: that message alone is refused (E105, permanent).
+    const unapproved = { code: 'NOT_AT_VENDOR', body: '#{name}님, 승인되지 않은 템플릿' };
+    expect((await stack.api.request('POST', '/v1/templates', { body: unapproved })).status).toBe(201);
+    const before = stack.sim.stats();
+
+    const good = await Promise.all(['010-1000-1001', '010-1000-1002', '010-1000-1003', '010-1000-1004'].map((to) => send(to)));
+    const refused = await stack.send({ to: '010-1000-1005', templateCode: unapproved.code, variables: { name: '김철수' } });
+
+    for (const id of good) await untilStatus(id, 'delivered');
+    const dead = await untilStatus(refused, 'dead');
+    expect(dead).toMatchObject({ lastCode: 'E105', attempts: 1 });
+    const after = stack.sim.stats();
+    expect(after.uniqueMessages - before.uniqueMessages).toBe(4);
+    expect(after.rejected - before.rejected).toBe(1);
+    // Every AlimTalk message went through the bulk endpoint (VENDOR_BULK_MAX defaults to 100).
+    expect(after.bulkRequests - before.bulkRequests).toBeGreaterThanOrEqual(1);
+    expect(after.requests - before.requests).toBe(5);
+  });
 });

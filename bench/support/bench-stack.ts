@@ -16,8 +16,10 @@ export interface BenchStack {
   apiUrl: string;
   simUrl: string;
   apiKey: string;
-  /** The API process, for memory figures. */
+  /** Processes, for memory and CPU figures. */
   apiPid: number;
+  simPid: number;
+  redisPid: number;
   reportSecret: string;
   prefix: string;
   /** Env every Herald app of this stack runs with. */
@@ -83,7 +85,8 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     await waitFor(healthUrl, child);
     return child;
   };
-  children.push(await start('vendor-sim', {}, `http://127.0.0.1:${simPort}/health`));
+  const sim = await start('vendor-sim', {}, `http://127.0.0.1:${simPort}/health`);
+  children.push(sim);
   const api = await start('api', {}, `http://127.0.0.1:${apiPort}/health`);
   children.push(api);
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 10 });
@@ -94,6 +97,8 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     simUrl: `http://127.0.0.1:${simPort}`,
     apiKey,
     apiPid: api.pid!,
+    simPid: sim.pid!,
+    redisPid: redis.pid,
     reportSecret,
     prefix: 'bench',
     env,

@@ -12,6 +12,7 @@ import { SlidingWindowLimiter } from './rate/sliding-window.limiter.js';
 import { ReportDispatcher } from './reports/report.dispatcher.js';
 import { createReportPoster } from './reports/report.poster.js';
 import { createAlimtalkChannel } from './send/alimtalk.channel.js';
+import { createBulkSendHandler } from './send/bulk-send.pipeline.js';
 import { createSendHandler } from './send/send.pipeline.js';
 import { createLmsChannel, createSmsChannel } from './send/text-message.channel.js';
 import type { SimContext } from './sim.context.js';
@@ -104,6 +105,7 @@ export async function createVendorSim(options: VendorSimOptions): Promise<Vendor
   // one fault-injection setting for the whole account.
   for (const channel of [createAlimtalkChannel(sim.senderKey, templates), createSmsChannel(sim.senderKey), createLmsChannel(sim.senderKey)]) {
     router.add('POST', channel.path, createSendHandler(channel, sim));
+    router.add('POST', `${channel.path}/bulk`, createBulkSendHandler(channel, sim));
   }
   addControlRoutes(router, sim, controls);
 

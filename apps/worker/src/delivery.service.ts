@@ -3,6 +3,7 @@ import { UnrecoverableError, type Job } from 'bullmq';
 import { validate as isUuid } from 'uuid';
 import type { SendJobData } from '../../../libs/queue/src/index.js';
 import type { VendorClient } from '../../../libs/vendor/src/index.js';
+import { AlimtalkSender } from './alimtalk-sender.js';
 import { CampaignSendGate } from './campaign-send-gate.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
@@ -26,6 +27,7 @@ export class DeliveryService implements OnApplicationShutdown {
     private readonly failures: SendFailureHandler,
     private readonly rateLimits: RateLimitService,
     private readonly campaignGate: CampaignSendGate,
+    private readonly alimtalkSender: AlimtalkSender,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
@@ -55,7 +57,7 @@ export class DeliveryService implements OnApplicationShutdown {
     let msgKey: string;
     try {
       const accepted = await measureVendorCall(this.metrics, 'alimtalk', () =>
-        this.vendor.sendAlimtalk({
+        this.alimtalkSender.send({
           senderKey: this.config.VENDOR_SENDER_KEY,
           to: claimed.recipient,
           templateCode: claimed.templateCode,

@@ -7,6 +7,7 @@ import { HttpVendorClient } from '../../../libs/vendor/src/index.js';
 import { CampaignExpander } from './campaign-expander.js';
 import { CampaignSendGate } from './campaign-send-gate.js';
 import { CampaignWorker } from './campaign.worker.js';
+import { AlimtalkSender } from './alimtalk-sender.js';
 import { DeliveryService } from './delivery.service.js';
 import { DeadLetterWorker } from './dlq.worker.js';
 import { FailbackService } from './failback.service.js';
@@ -53,6 +54,7 @@ export class WorkerModule {
         CampaignSendGate,
         StatusBatcher,
         DeliveryService,
+        AlimtalkSender,
         FailbackService,
         ReconcilerService,
         SendWorker,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { commaList, flag, httpUrl, port, positiveInt, postgresUrl, queuePrefix, redisUrl, secret } from './env-fields.js';
+import { BULK_MAX_MESSAGES } from '../../vendor/src/protocol.js';
 
 const storage = {
   DATABASE_URL: postgresUrl,
@@ -71,6 +72,8 @@ export const workerConfigSchema = z.object({
   /** A job turned back by the vendor's 429 this many times is failed like a transient error. */
   MAX_RATE_LIMITED_STARTS: z.coerce.number().int().min(0).default(100),
   VENDOR_TIMEOUT_MS: positiveInt(5000),
+  /** AlimTalk messages per bulk call to the vendor; 1 sends each on its own (a vendor without bulk sends). */
+  VENDOR_BULK_MAX: z.coerce.number().int().min(1).max(BULK_MAX_MESSAGES).default(100),
   WORKER_CONCURRENCY: positiveInt(50),
   WORKER_HEALTH_PORT: port(3001),
   SEND_BACKOFF_MS: positiveInt(1000),

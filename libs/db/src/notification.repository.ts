@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { allowedSources, canTransition, type NotificationStatus } from '../../domain/src/notification-status.js';
 import type { Database } from './database.js';
+import { executePrepared } from './prepared-statement.js';
 import { notificationEvents, notifications } from './schema.js';
 
 export type Notification = typeof notifications.$inferSelect;
@@ -135,7 +136,7 @@ export class NotificationRepository {
   async claimForSending(ids: string[], actor: string): Promise<Claim[]> {
     if (ids.length === 0) return [];
     const idArray = sql`${sql.param(ids)}::uuid[]`;
-    const result = await this.db.execute<Notification & { claimed: boolean }>(sql`
+    const rows = await executePrepared<Notification & { claimed: boolean }>(this.db, 'claim-for-sending', sql`
       with old as materialized (
         select n.id, n.status from notifications n
         where n.id = any(${idArray}) and n.status = any(${CLAIM_SOURCES}::notification_status[])
@@ -154,7 +155,7 @@ export class NotificationRepository {
       union all
       select ${RETURNING}, false as claimed from notifications n
       where n.id = any(${idArray}) and n.id not in (select id from claimed)`);
-    return result.rows.map(({ claimed, ...row }) => ({ row, claimed }));
+    return rows.map(({ claimed, ...row }) => ({ row, claimed }));
   }
 
   /**
@@ -170,7 +171,7 @@ export class NotificationRepository {
     }
     if (new Set(moves.map((move) => move.id)).size !== moves.length) throw new Error('transitionMany: ids must be unique');
     const column = <T>(value: (move: Move) => T) => sql.param(moves.map(value));
-    const result = await this.db.execute<{ id: string }>(sql`
+    const rows = await executePrepared<{ id: string }>(this.db, 'transition-many', sql`
       with input as (
         select * from unnest(
           ${column((move) => move.id)}::uuid[], ${column((move) => move.from)}::notification_status[],
@@ -199,7 +200,7 @@ export class NotificationRepository {
         select id, previous, status, ${actor}, attempts, code, detail from moved
       )
       select id from moved`);
-    return result.rows.map((row) => row.id);
+    return rows.map((row) => row.id);
   }
 
   /**

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { allowedSources, type NotificationStatus } from '../../domain/src/index.js';
 import type { Database } from './database.js';
+import { executePrepared } from './prepared-statement.js';
 
 export interface ReportInput {
   id: string;
@@ -48,7 +49,7 @@ export class ReportRepository {
     if (reports.length === 0) return [];
     // One array parameter per column (sql.param), not drizzle's expansion of arrays into lists.
     const column = <K extends keyof ReportInput>(key: K) => sql.param(reports.map((report) => report[key]));
-    const result = await this.db.execute<AppliedReport>(sql`
+    return executePrepared<AppliedReport>(this.db, 'apply-reports', sql`
       with input as (
         select * from unnest(
           ${column('id')}::uuid[], ${column('msgKey')}::text[], ${column('channel')}::text[],
@@ -75,6 +76,5 @@ export class ReportRepository {
         select id, previous, status, 'vendor-report', attempts, code, detail from moved
       )
       select id, status, channel, code, failback_text as "failbackText", recipient, template_code as "templateCode" from moved`);
-    return result.rows;
   }
 }

@@ -6,6 +6,7 @@ import { freePort } from './free-port.js';
 export interface RunningRedis {
   url: string;
   port: number;
+  pid: number;
   stop(): Promise<void>;
 }
 
@@ -41,6 +42,7 @@ export async function startRedis(options: { dataDir?: string; port?: number } = 
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: child.pid!,
     stop: () => stopChild(child),
   };
 }

@@ -1,5 +1,15 @@
 import { Pool, errors } from 'undici';
-import type { AlimtalkSendRequest, LmsSendRequest, SendAccepted, SmsSendRequest, TokenResponse, VendorErrorBody } from './protocol.js';
+import type {
+  AlimtalkSendRequest,
+  BulkItemResult,
+  BulkSendRequest,
+  BulkSendResponse,
+  LmsSendRequest,
+  SendAccepted,
+  SmsSendRequest,
+  TokenResponse,
+  VendorErrorBody,
+} from './protocol.js';
 import { VendorError, type VendorClient } from './vendor-client.js';
 
 export interface HttpVendorClientOptions {
@@ -29,6 +39,14 @@ export class HttpVendorClient implements VendorClient {
     return this.send('/v1/send/alimtalk', request);
   }
 
+  async sendAlimtalkBulk(requests: AlimtalkSendRequest[]): Promise<Array<SendAccepted | VendorError>> {
+    const response = await this.send<BulkSendResponse>('/v1/send/alimtalk/bulk', { messages: requests } satisfies BulkSendRequest<AlimtalkSendRequest>);
+    if (response.results?.length !== requests.length) {
+      throw new VendorError('http', `vendor answered ${response.results?.length ?? 'no'} results for ${requests.length} messages`, 502);
+    }
+    return response.results.map(toSendResult);
+  }
+
   sendSms(request: SmsSendRequest): Promise<SendAccepted> {
     return this.send('/v1/send/sms', request);
   }
@@ -37,10 +55,10 @@ export class HttpVendorClient implements VendorClient {
     return this.send('/v1/send/lms', request);
   }
 
-  private async send(path: string, request: unknown): Promise<SendAccepted> {
+  private async send<T = SendAccepted>(path: string, request: unknown): Promise<T> {
     const token = await this.currentToken();
     try {
-      return await this.call<SendAccepted>(path, request, { authorization: `Bearer ${token}` });
+      return await this.call<T>(path, request, { authorization: `Bearer ${token}` });
     } catch (error) {
       // The vendor may revoke tokens early; drop ours so the retry fetches a new one.
       if (error instanceof VendorError && error.httpStatus === 401) this.token = undefined;
@@ -103,6 +121,16 @@ export class HttpVendorClient implements VendorClient {
       retryAfterMs,
     );
   }
+}
+
+/** A bulk item as the single endpoint's answer would have been: accepted, or the VendorError it would have thrown. */
+function toSendResult(item: BulkItemResult): SendAccepted | VendorError {
+  if (item.status === 200) {
+    const { status: _status, ...accepted } = item;
+    return accepted as SendAccepted;
+  }
+  const failed = item as VendorErrorBody & { status: number };
+  return new VendorError('http', `vendor answered ${failed.status}: ${failed.result}`, failed.status, failed.code, failed.retryAfterMs);
 }
 
 function toTransportError(error: unknown, timeoutMs: number): VendorError {

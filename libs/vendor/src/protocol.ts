@@ -45,6 +45,28 @@ export interface SendAccepted {
   ref: string;
 }
 
+/**
+ * `POST /v1/send/alimtalk/bulk` (likewise `/sms/bulk`, `/lms/bulk`): up to
+ * BULK_MAX_MESSAGES messages in one request, as vendors offer for campaigns. Each is
+ * judged on its own, exactly as the single endpoint would judge it (rate budget,
+ * ref deduplication, validation), and counts against the TPS budget on its own.
+ */
+export interface BulkSendRequest<Message> {
+  messages: Message[];
+}
+
+/** One message's answer in a bulk send: its single endpoint's body plus that endpoint's HTTP status. */
+export type BulkItemResult = (SendAccepted & { status: 200 }) | (VendorErrorBody & { status: number; ref?: string });
+
+/** 200 when the request as a whole was taken; `results` in the order of `messages`. */
+export interface BulkSendResponse {
+  code: typeof VENDOR_CODES.accepted;
+  result: string;
+  results: BulkItemResult[];
+}
+
+export const BULK_MAX_MESSAGES = 1000;
+
 /** Every non-2xx answer has this body. */
 export interface VendorErrorBody {
   code: VendorCode;

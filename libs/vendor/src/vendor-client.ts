@@ -3,6 +3,12 @@ import type { AlimtalkSendRequest, LmsSendRequest, SendAccepted, SmsSendRequest 
 /** The messaging vendor as Herald's worker sees it; tests may substitute another. */
 export interface VendorClient {
   sendAlimtalk(request: AlimtalkSendRequest): Promise<SendAccepted>;
+  /**
+   * Many AlimTalk messages in one call. The call throws only when the request as a
+   * whole failed (transport, 401, 5xx); otherwise each message gets what sendAlimtalk
+   * would have given it: its acceptance, or the VendorError it would have thrown.
+   */
+  sendAlimtalkBulk(requests: AlimtalkSendRequest[]): Promise<Array<SendAccepted | VendorError>>;
   sendSms(request: SmsSendRequest): Promise<SendAccepted>;
   sendLms(request: LmsSendRequest): Promise<SendAccepted>;
   close(): Promise<void>;

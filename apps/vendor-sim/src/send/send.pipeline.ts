@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { ServerResponse } from 'node:http';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { VENDOR_CODES, type SendAccepted, type VendorErrorBody } from '../../../../libs/vendor/src/protocol.js';
 import { BodyTooLargeError, ClientAbortedError, parseJson, readBody, sendJson } from '../http/http.io.js';
 import type { RouteHandler } from '../http/http.router.js';
@@ -16,25 +16,8 @@ import type { SendChannel, ValidSend } from './send.channel.js';
  */
 export function createSendHandler(channel: SendChannel, sim: SimContext): RouteHandler {
   return async ({ req, res }) => {
-    let raw: Buffer;
-    try {
-      raw = await readBody(req, sim.settings.maxBodyBytes);
-    } catch (error) {
-      // A request that never fully arrived never reached the vendor: not counted at all.
-      if (error instanceof ClientAbortedError) return;
-      if (!(error instanceof BodyTooLargeError)) throw error;
-      sim.counters.increment('requests');
-      sim.counters.increment('rejected');
-      answer(sim, res, 413, fail(VENDOR_CODES.badRequest, error.message), { connection: 'close' });
-      return;
-    }
-    sim.counters.increment('requests');
-
-    if (!sim.tokens.isAuthorized(req.headers.authorization)) {
-      sim.counters.increment('unauthorized');
-      answer(sim, res, 401, fail(VENDOR_CODES.authFailed, 'Invalid or expired token'));
-      return;
-    }
+    const raw = await readAuthorizedBody(sim, req, res, sim.settings.maxBodyBytes);
+    if (raw === undefined) return;
 
     const admission = sim.limiter.tryAdmit(performance.now());
     if (!admission.admitted) {
@@ -44,18 +27,9 @@ export function createSendHandler(channel: SendChannel, sim: SimContext): RouteH
       return;
     }
 
-    if (sim.settings.random() < sim.config.errorRate) {
-      sim.counters.increment('serverErrors');
-      answer(sim, res, 500, fail(VENDOR_CODES.serverError, 'Internal server error (injected)'));
-      return;
-    }
-
-    const json = parseJson(raw);
-    if (!json.ok) {
-      sim.counters.increment('rejected');
-      answer(sim, res, 400, fail(VENDOR_CODES.badRequest, 'Body is not valid JSON'));
-      return;
-    }
+    if (answeredWithInjectedError(sim, res)) return;
+    const json = parseJsonOrAnswer(sim, res, raw);
+    if (!json.ok) return;
 
     const known = findKnownRef(sim, channel, json.value);
     if (known) {
@@ -74,16 +48,62 @@ export function createSendHandler(channel: SendChannel, sim: SimContext): RouteH
     }
 
     const accepted = accept(sim, channel, validation.send);
-    if (sim.settings.random() < sim.config.timeoutRate) {
-      sim.counters.increment('timeouts');
-      hold(sim, res);
-      return;
-    }
+    if (heldAsTimeout(sim, res)) return;
     answer(sim, res, 200, accepted.answer);
   };
 }
 
-function accept(sim: SimContext, channel: SendChannel, send: ValidSend): AcceptedMessage {
+/**
+ * The body, read within the limit, of a request with a valid token; undefined when
+ * the request has been answered (413, 401) or the client went away.
+ */
+export async function readAuthorizedBody(sim: SimContext, req: IncomingMessage, res: ServerResponse, limitBytes: number): Promise<Buffer | undefined> {
+  let raw: Buffer;
+  try {
+    raw = await readBody(req, limitBytes);
+  } catch (error) {
+    if (error instanceof ClientAbortedError) return undefined;
+    if (!(error instanceof BodyTooLargeError)) throw error;
+    sim.counters.increment('requests');
+    sim.counters.increment('rejected');
+    answer(sim, res, 413, fail(VENDOR_CODES.badRequest, error.message), { connection: 'close' });
+    return undefined;
+  }
+  sim.counters.increment('requests');
+  if (!sim.tokens.isAuthorized(req.headers.authorization)) {
+    sim.counters.increment('unauthorized');
+    answer(sim, res, 401, fail(VENDOR_CODES.authFailed, 'Invalid or expired token'));
+    return undefined;
+  }
+  return raw;
+}
+
+/** Fault injection: a 500 for `errorRate` of requests. */
+export function answeredWithInjectedError(sim: SimContext, res: ServerResponse): boolean {
+  if (sim.settings.random() >= sim.config.errorRate) return false;
+  sim.counters.increment('serverErrors');
+  answer(sim, res, 500, fail(VENDOR_CODES.serverError, 'Internal server error (injected)'));
+  return true;
+}
+
+export function parseJsonOrAnswer(sim: SimContext, res: ServerResponse, raw: Buffer): ReturnType<typeof parseJson> {
+  const json = parseJson(raw);
+  if (!json.ok) {
+    sim.counters.increment('rejected');
+    answer(sim, res, 400, fail(VENDOR_CODES.badRequest, 'Body is not valid JSON'));
+  }
+  return json;
+}
+
+/** Fault injection: `timeoutRate` of accepted requests are never answered. */
+export function heldAsTimeout(sim: SimContext, res: ServerResponse): boolean {
+  if (sim.settings.random() >= sim.config.timeoutRate) return false;
+  sim.counters.increment('timeouts');
+  hold(sim, res);
+  return true;
+}
+
+export function accept(sim: SimContext, channel: SendChannel, send: ValidSend): AcceptedMessage {
   const msgKey = randomUUID();
   const outcome = channel.outcomeFor(send);
   const { reportUrl, reportDelayMs, reportJitterMs } = sim.config;
@@ -108,12 +128,12 @@ function accept(sim: SimContext, channel: SendChannel, send: ValidSend): Accepte
 }
 
 /** Only a well-formed ref can be a replay; anything else goes on to validation. */
-function findKnownRef(sim: SimContext, channel: SendChannel, body: unknown): AcceptedMessage | undefined {
+export function findKnownRef(sim: SimContext, channel: SendChannel, body: unknown): AcceptedMessage | undefined {
   if (typeof body !== 'object' || body === null || !('ref' in body) || typeof body.ref !== 'string') return undefined;
   return sim.ledger.find(channel.name, body.ref);
 }
 
-function answer(sim: SimContext, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
+export function answer(sim: SimContext, res: ServerResponse, status: number, body: unknown, headers?: Record<string, string>): void {
   const delayMs = sim.config.latencyMs + jitter(sim, sim.config.latencyJitterMs);
   if (delayMs <= 0) sendJson(res, status, body, headers);
   else setTimeout(() => sendJson(res, status, body, headers), delayMs).unref();
@@ -130,6 +150,6 @@ function jitter(sim: SimContext, spread: number): number {
   return spread === 0 ? 0 : (sim.settings.random() * 2 - 1) * spread;
 }
 
-function fail(code: VendorErrorBody['code'], result: string): VendorErrorBody {
+export function fail(code: VendorErrorBody['code'], result: string): VendorErrorBody {
   return { code, result };
 }

@@ -9,8 +9,14 @@ import type { Channel } from '../messages/message.ledger.js';
  * All channels (AlimTalk and the SMS/LMS failback) count in the same buckets.
  */
 export interface SimStats {
-  /** Send requests received in full (any status); a client that hangs up mid-body is not counted. */
+  /**
+   * Send requests received in full (any status); a client that hangs up mid-body is
+   * not counted. A bulk request counts once per message it carries once its envelope
+   * is accepted (each message gets its own verdict), else once.
+   */
   requests: number;
+  /** Bulk requests whose messages were judged (each also counted per message in `requests`). */
+  bulkRequests: number;
   /** Answered (or, for timeouts, decided) A000: new messages plus replays of a known ref. */
   accepted: number;
   /** Distinct (channel, ref) pairs accepted: the messages that really exist. */
@@ -55,8 +61,8 @@ export type CounterStats = Pick<SimStats, SendCounter | 'uniqueMessages' | 'byCh
 export class SimCounters {
   private counts = SimCounters.zero();
 
-  increment(counter: SendCounter): void {
-    this.counts[counter]++;
+  increment(counter: SendCounter, by = 1): void {
+    this.counts[counter] += by;
   }
 
   countNewMessage(channel: Channel): void {
@@ -75,6 +81,7 @@ export class SimCounters {
   private static zero(): CounterStats {
     return {
       requests: 0,
+      bulkRequests: 0,
       accepted: 0,
       uniqueMessages: 0,
       byChannel: { alimtalk: 0, sms: 0, lms: 0 },
