@@ -16,7 +16,7 @@ export interface LocalSecrets {
  * an earlier version keeps what it has and gets the secrets added since.
  */
 export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
-  const file = join(dataDir, 'secrets.json');
+  const file = secretsFile(dataDir);
   const token = (prefix = '') => `${prefix}${randomBytes(18).toString('base64url')}`;
   const fresh: LocalSecrets = {
     apiKey: token('dev_'),
@@ -25,10 +25,20 @@ export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
     postgresPassword: token(),
     adminPassword: token(),
   };
-  const stored = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : {};
+  const stored = readSecrets(dataDir) ?? {};
   const secrets = { ...fresh, ...stored };
   if (Object.keys(stored).length !== Object.keys(secrets).length) {
     writeFileSync(file, JSON.stringify(secrets, null, 2), { mode: 0o600 });
   }
   return secrets;
+}
+
+export function secretsFile(dataDir: string): string {
+  return join(dataDir, 'secrets.json');
+}
+
+/** What an earlier `npm start` kept in this data folder, without making anything; undefined if it never ran there. */
+export function readSecrets(dataDir: string): Partial<LocalSecrets> | undefined {
+  const file = secretsFile(dataDir);
+  return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Partial<LocalSecrets>) : undefined;
 }
