@@ -4,10 +4,12 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
-import { CAMPAIGN_SEND_PRIORITY, queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobOptions } from '../libs/queue/src/index.js';
+import { CAMPAIGN_SEND_PRIORITY, queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
 import { seedCsv, seedPlan } from '../scripts/seed-campaign/seed-recipients.js';
 import { uploadCsv } from '../scripts/seed-campaign/upload-csv.js';
-import { apiClient, json, pollUntil, printResult, type BenchStack } from './support/bench-stack.js';
+import { cpuMs, postgresCpuMs } from './support/cost.js';
+import { insertRows } from './support/rows.js';
+import { apiClient, json, pollUntil, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
 
 const N = Number(process.env.BENCH_CAMPAIGN_N ?? 420_000);
 /** The send phase is long at Herald's per-message rate; its own size, 420,000 for the full run. */
@@ -61,6 +63,7 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
   // 2a. Raw addBulk of N jobs shaped like campaign sends.
   const connection = queueRootOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'producer');
   const raw = new Queue('raw-addbulk', connection);
+  const rawBefore = { node: process.cpuUsage(), redis: cpuMs(stack.redisPid) };
   const rawStart = performance.now();
   const campaignId = uuidv7();
   for (let start = 0; start < N; start += PAGE) {
@@ -72,6 +75,9 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
     );
   }
   const addBulkSeconds = (performance.now() - rawStart) / 1000;
+  const rawNode = process.cpuUsage(rawBefore.node);
+  const perJob = (ms: number) => Number((ms / N).toFixed(3));
+  const rawCost = { raw_addbulk_node_cpu_ms_per_job: perJob((rawNode.user + rawNode.system) / 1000), raw_addbulk_redis_cpu_ms_per_job: perJob(cpuMs(stack.redisPid) - rawBefore.redis) };
   await raw.obliterate({ force: true });
   await raw.close();
 
@@ -79,26 +85,35 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
   const sendQueue = new Queue(SEND_QUEUE, connection);
   await sendQueue.pause();
   const workerEnv = { CAMPAIGN_WINDOW: String(N + 1), CAMPAIGN_PAGE_SIZE: String(PAGE), VENDOR_TPS: String(simTps), WORKER_CONCURRENCY: '100' };
-  await stack.startWorker(workerEnv);
+  const expander = await stack.startWorker(workerEnv);
+  const expandBefore = { worker: cpuMs(expander.pid!), postgres: postgresCpuMs(), redis: cpuMs(stack.redisPid) };
   const expandStart = performance.now();
   await api('POST', `/v1/campaigns/${uploadCampaign.id}/start`);
   await pollUntil(async () => (await sendQueue.getJobCounts('prioritized')).prioritized! >= N, 600_000, 50);
   const expandSeconds = (performance.now() - expandStart) / 1000;
+  const expandCost = {
+    expand_worker_cpu_ms_per_job: perJob(cpuMs(expander.pid!) - expandBefore.worker),
+    expand_postgres_cpu_ms_per_job: perJob(postgresCpuMs() - expandBefore.postgres),
+    expand_redis_cpu_ms_per_job: perJob(cpuMs(stack.redisPid) - expandBefore.redis),
+  };
   await api('POST', `/v1/campaigns/${uploadCampaign.id}/cancel`);
   await sendQueue.obliterate({ force: true });
   await stack.stopWorkers();
 
-  // 3. A SEND_N campaign sent through 2 workers at the simulator's cap (BENCH_CAMPAIGN_SEND_N=0 skips it).
-  const sending = SEND_N > 0 ? await sendPhase() : { seconds: NaN };
+  // 3. Sending SEND_N messages through 2 workers with the simulator capped, twice, the same
+  // way but for the campaign machinery (BENCH_CAMPAIGN_SEND_N=0 skips both): first the
+  // pipeline ceiling (a producer storing and queueing plain sends while the workers
+  // drain them), then a campaign of as many recipients.
+  const sendSettings = { ...workerEnv, CAMPAIGN_WINDOW: String(Math.max(20_000, simTps * 5)) };
+  const ceiling = SEND_N > 0 ? await sendPhase(() => plainPipeline()) : { seconds: NaN };
+  const sending = SEND_N > 0 ? await sendPhase(() => campaignPipeline()) : { seconds: NaN };
   await sendQueue.close();
   const sendSeconds = sending.seconds;
 
-  async function sendPhase() {
-    const sendPlan = seedPlan(SEND_N, 0);
-    const sendCampaign = await api<{ id: string }>('POST', '/v1/campaigns', { name: 'bench send', templateCode: TEMPLATE.code });
-    await uploadCsv(stack.apiUrl, stack.apiKey, sendCampaign.id, seedCsv(sendPlan));
+  /** Both workers started, the vendor set as for every send phase; `run` resolves when every message is settled with the vendor. */
+  async function sendPhase(run: () => Promise<void>) {
     await api('PUT', '/v1/vendor/rate-limit', { tps: simTps });
-    // BENCH_CAMPAIGN_REPORT_BATCH=100: the vendor gathers reports into callbacks, as send-throughput's ceiling assumes none.
+    // BENCH_CAMPAIGN_REPORT_BATCH=100: the vendor gathers reports into callbacks of up to 100.
     if (process.env.BENCH_CAMPAIGN_REPORT_BATCH) {
       await json(`${stack.simUrl}/_sim/config`, {
         method: 'PUT',
@@ -106,15 +121,38 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
         body: JSON.stringify({ reportBatchSize: Number(process.env.BENCH_CAMPAIGN_REPORT_BATCH) }),
       });
     }
-    const sendEnv = { ...workerEnv, CAMPAIGN_WINDOW: String(Math.max(20_000, simTps * 5)) };
-    await stack.startWorker(sendEnv);
-    await stack.startWorker(sendEnv);
-    const sendStart = performance.now();
-    await api('POST', `/v1/campaigns/${sendCampaign.id}/start`);
-    await pollUntil(async () => (await api<{ status: string }>('GET', `/v1/campaigns/${sendCampaign.id}`)).status === 'completed', 3_600_000, 500);
-    const seconds = (performance.now() - sendStart) / 1000;
+    await stack.startWorker(sendSettings);
+    await stack.startWorker(sendSettings);
+    const started = performance.now();
+    await run();
+    const seconds = (performance.now() - started) / 1000;
     await stack.stopWorkers();
     return { seconds };
+  }
+
+  /** Plain sends: rows stored and jobs queued page by page, as the API would, while the workers send. */
+  async function plainPipeline() {
+    await registerTemplate(stack, 'BENCH', '#{n}번 벤치마크');
+    const { rows: before } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status not in ('pending', 'sending')");
+    for (let start = 0; start < SEND_N; start += PAGE) {
+      const ids = await insertRows(stack.pool, Math.min(PAGE, SEND_N - start), 'BENCH');
+      await sendQueue.addBulk(
+        ids.map((id) => ({ name: SEND_JOB_NAMES.alimtalk, data: { notificationId: id }, opts: { ...sendJobOptions({ attempts: 5 }), jobId: sendJobId(id) } })),
+      );
+    }
+    const settledBefore = Number(before[0]!.count);
+    await pollUntil(async () => {
+      const { rows } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status not in ('pending', 'sending')");
+      return Number(rows[0]!.count) - settledBefore >= SEND_N;
+    }, 3_600_000, 500);
+  }
+
+  /** The same number of messages as one campaign: upload (not timed), start, until `completed`. */
+  async function campaignPipeline() {
+    const sendCampaign = await api<{ id: string }>('POST', '/v1/campaigns', { name: 'bench send', templateCode: TEMPLATE.code });
+    await uploadCsv(stack.apiUrl, stack.apiKey, sendCampaign.id, seedCsv(seedPlan(SEND_N, 0)));
+    await api('POST', `/v1/campaigns/${sendCampaign.id}/start`);
+    await pollUntil(async () => (await api<{ status: string }>('GET', `/v1/campaigns/${sendCampaign.id}`)).status === 'completed', 3_600_000, 500);
   }
 
   const figures = {
@@ -127,10 +165,15 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
     raw_addbulk_jobs_per_s: Math.round(N / addBulkSeconds),
     expand_jobs_per_s: Math.round(N / expandSeconds),
     expand_ratio: Number((addBulkSeconds / expandSeconds).toFixed(3)),
+    ...rawCost,
+    ...expandCost,
     send_recipients: SEND_N,
     sim_cap_tps: simTps,
+    ceiling_seconds: Number(ceiling.seconds.toFixed(1)),
+    ceiling_msgs_per_s: Math.round(SEND_N / ceiling.seconds),
     send_seconds: Number(sendSeconds.toFixed(1)),
     send_msgs_per_s: Math.round(SEND_N / sendSeconds),
+    completion_factor: Number((sendSeconds / (SEND_N / Math.min(simTps, SEND_N / ceiling.seconds))).toFixed(3)),
   };
   printResult('campaign', figures);
   return figures;

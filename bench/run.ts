@@ -35,12 +35,19 @@ for (const name of names) {
     await stack.stop();
   }
 }
-// The campaign target: complete within 1.1 × (N / min(cap, the pipeline ceiling measured by send-throughput)).
-const ceiling = results['send-throughput']?.herald_msgs_per_s;
+// The campaign target: complete within 1.1 × (N / min(cap, Herald's pipeline ceiling)). The campaign
+// benchmark measures that ceiling itself, in the same run and the same setting (2 workers, the
+// vendor's reports on): see its completion_factor. send-throughput's figure (1 worker, no
+// reports) is printed beside it for reference.
 const sent = results.campaign;
-if (ceiling && sent && Number.isFinite(sent.send_seconds)) {
-  const expected = sent.send_recipients! / Math.min(sent.sim_cap_tps!, ceiling);
-  results['campaign-completion'] = { pipeline_ceiling_msgs_per_s: ceiling, expected_seconds: Number(expected.toFixed(1)), measured_seconds: sent.send_seconds!, factor: Number((sent.send_seconds! / expected).toFixed(3)) };
+if (sent && Number.isFinite(sent.send_seconds)) {
+  results['campaign-completion'] = {
+    pipeline_ceiling_msgs_per_s: sent.ceiling_msgs_per_s!,
+    expected_seconds: Number((sent.send_recipients! / Math.min(sent.sim_cap_tps!, sent.ceiling_msgs_per_s!)).toFixed(1)),
+    measured_seconds: sent.send_seconds!,
+    factor: sent.completion_factor!,
+    send_throughput_ceiling_msgs_per_s: results['send-throughput']?.herald_msgs_per_s ?? NaN,
+  };
   printResult('campaign-completion (target factor ≤ 1.1)', results['campaign-completion']);
 }
 mkdirSync(new URL('./out/', import.meta.url), { recursive: true });
