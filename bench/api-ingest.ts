@@ -5,9 +5,11 @@ import { printResult, registerTemplate, type BenchStack } from './support/bench-
 
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
 const CONNECTIONS = 50;
+const BATCH = 100;
+const BATCH_CONNECTIONS = 10;
 
 /**
- * POST /v1/notifications under autocannon (no worker running: ingest only), against
+ * POST /v1/notifications (and /batch, 100 per request) under autocannon (no worker running: ingest only), against
  * the same HTTP stack answering a route that does nothing (an unknown path: routing,
  * the error filter, JSON), and against a loop calling queue.add directly.
  */
@@ -20,6 +22,17 @@ export async function apiIngest(stack: BenchStack): Promise<Record<string, numbe
     method: 'POST',
     headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ to: '010-1234-5678', templateCode: 'INGEST', variables: { name: '김철수', order: 'A-1' } }),
+  });
+  // The batch endpoint: BATCH notifications per request, fewer connections so each batch is not starved.
+  const batch = await autocannon({
+    url: `${stack.apiUrl}/v1/notifications/batch`,
+    connections: BATCH_CONNECTIONS,
+    duration: SECONDS,
+    method: 'POST',
+    headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+    body: JSON.stringify({
+      notifications: Array.from({ length: BATCH }, (_, n) => ({ to: `010-1234-${String(1000 + n)}`, templateCode: 'INGEST', variables: { name: '김철수', order: `A-${n}` } })),
+    }),
   });
   const noop = await autocannon({ url: `${stack.apiUrl}/bench-noop`, connections: CONNECTIONS, duration: SECONDS });
 
@@ -44,6 +57,10 @@ export async function apiIngest(stack: BenchStack): Promise<Record<string, numbe
     accepted_per_s: Math.round(accepted / SECONDS),
     p99_ms: send.latency.p99,
     non_2xx: send.non2xx,
+    batch_size: BATCH,
+    batch_accepted_notifications_per_s: Math.round((batch['2xx'] * BATCH) / SECONDS),
+    batch_p99_ms: batch.latency.p99,
+    batch_non_2xx: batch.non2xx,
     noop_route_per_s: Math.round(noop.requests.total / SECONDS),
     noop_p99_ms: noop.latency.p99,
     raw_queue_add_per_s: Math.round(added / SECONDS),

@@ -65,6 +65,20 @@ describe('per-API-key rate limit', () => {
     expect(await api.countNotifications()).toBe(4);
   });
 
+  it('charges a batch one request per notification, all or none', async () => {
+    // Key B has one request left after the test above.
+    const batch = (count: number) => ({ notifications: Array.from({ length: count }, (_, n) => message(10 + n)) });
+    const refused = await api.request('POST', '/v1/notifications/batch', { body: batch(2), headers: as(keyB) });
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('ratelimit-remaining')).toBe('1');
+    expect(await api.countNotifications()).toBe(4);
+
+    const accepted = await api.request('POST', '/v1/notifications/batch', { body: batch(1), headers: as(keyB) });
+    expect(accepted.status).toBe(202);
+    expect(accepted.headers.get('ratelimit-remaining')).toBe('0');
+    expect(await api.countNotifications()).toBe(5);
+  });
+
   it('does not limit health probes or the vendor report callback', async () => {
     for (let n = 0; n < 5; n++) {
       const live = await api.request('GET', '/health/live', { headers: as(keyA) });

@@ -35,7 +35,8 @@ export const apiConfigSchema = z.object({
   REPORT_SECRET: secret,
   ADMIN_USER: z.string({ error: 'is required (Bull Board login)' }).min(1),
   ADMIN_PASSWORD: secret,
-  MAX_BODY_BYTES: positiveInt(256 * 1024),
+  /** Fits a batch send of 1,000 notifications with failback texts. */
+  MAX_BODY_BYTES: positiveInt(1024 * 1024),
   /** How long a request waits for Redis to take a job before answering anyway (the row is kept). */
   ENQUEUE_TIMEOUT_MS: positiveInt(2000),
   /** The vendor TPS until one is set at runtime (PUT /v1/vendor/rate-limit); workers read the same. */

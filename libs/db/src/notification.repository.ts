@@ -74,20 +74,32 @@ export class NotificationRepository {
   constructor(private readonly db: Database) {}
 
   async insertPending(input: NewNotification, actor: string): Promise<Notification> {
-    const result = await this.db.execute<Notification>(sql`
-      with n as (
-        insert into notifications (id, ref, recipient, template_code, variables, text,
-                                   failback_text, failback_title, failback_channel)
-        values (${input.id}, ${input.ref ?? null}, ${input.recipient}, ${input.templateCode},
-                ${JSON.stringify(input.variables)}::jsonb, ${input.text},
-                ${input.failbackText ?? null}, ${input.failbackTitle ?? null}, ${input.failbackChannel ?? null})
+    return (await this.insertPendingMany([input], actor))[0]!;
+  }
+
+  /** Stores new rows, each with its first history row, in one statement; rows come back in input order. */
+  async insertPendingMany(inputs: NewNotification[], actor: string): Promise<Notification[]> {
+    if (inputs.length === 0) return [];
+    const column = <T>(value: (input: NewNotification) => T) => sql.param(inputs.map(value));
+    const rows = await executePrepared<Notification & { ordinal: string }>(this.db, 'insert-pending', sql`
+      with input as (
+        select * from unnest(
+          ${column((input) => input.id)}::uuid[], ${column((input) => input.ref ?? null)}::text[],
+          ${column((input) => input.recipient)}::text[], ${column((input) => input.templateCode)}::text[],
+          ${column((input) => JSON.stringify(input.variables))}::jsonb[], ${column((input) => input.text)}::text[],
+          ${column((input) => input.failbackText ?? null)}::text[], ${column((input) => input.failbackTitle ?? null)}::text[],
+          ${column((input) => input.failbackChannel ?? null)}::text[]
+        ) with ordinality as v(id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, ordinal)
+      ), n as (
+        insert into notifications (id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel)
+        select id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel from input
         returning *
       ), event as (
         insert into notification_events (notification_id, to_status, actor)
         select id, 'pending', ${actor} from n
       )
-      select ${RETURNING} from n`);
-    return result.rows[0]!;
+      select ${RETURNING}, v.ordinal from n join input v on v.id = n.id order by v.ordinal`);
+    return rows.map(({ ordinal: _ordinal, ...row }) => row);
   }
 
   /**

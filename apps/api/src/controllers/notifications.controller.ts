@@ -1,5 +1,11 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import { notificationIdSchema, sendNotificationSchema, type SendNotificationDto } from '../dtos/notification.dto.js';
+import {
+  notificationIdSchema,
+  sendBatchSchema,
+  sendNotificationSchema,
+  type SendBatchDto,
+  type SendNotificationDto,
+} from '../dtos/notification.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
 import { ProducerAuth } from '../guards/producer-auth.js';
 import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
@@ -20,6 +26,19 @@ export class NotificationsController {
   async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto) {
     const notification = await this.notifications.send(body);
     return { id: notification.id, status: notification.status };
+  }
+
+  /**
+   * 202: up to 1,000 notifications stored (one statement) and queued (one addBulk), or
+   * none: a bad notification refuses the batch, naming `notifications.<index>.<field>`.
+   * The answer lists them in the order sent.
+   */
+  @Post('batch')
+  @HttpCode(202)
+  @UseInterceptors(IdempotencyInterceptor)
+  async sendBatch(@Body(new ZodPipe(sendBatchSchema)) body: SendBatchDto) {
+    const notifications = await this.notifications.sendBatch(body.notifications);
+    return { notifications: notifications.map((notification) => ({ id: notification.id, status: notification.status })) };
   }
 
   @Get(':id')

@@ -19,4 +19,15 @@ export const sendNotificationSchema = z.strictObject({
 });
 export type SendNotificationDto = z.infer<typeof sendNotificationSchema>;
 
+/** Notifications one batch request may carry: one statement and one addBulk for all of them. */
+export const MAX_BATCH_NOTIFICATIONS = 1000;
+
+export const sendBatchSchema = z.strictObject({
+  notifications: z
+    .array(sendNotificationSchema)
+    .min(1, 'must hold at least one notification')
+    .max(MAX_BATCH_NOTIFICATIONS, `holds at most ${MAX_BATCH_NOTIFICATIONS} notifications; send more in several batches or as a campaign`),
+});
+export type SendBatchDto = z.infer<typeof sendBatchSchema>;
+
 export const notificationIdSchema = z.uuid('must be a notification id (UUID)');

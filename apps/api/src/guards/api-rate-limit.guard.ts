@@ -5,8 +5,8 @@ import { ApiRateLimiter, type RateDecision } from '../rate-limit/api-rate-limite
 import { apiKeyIdOf } from './api-key-id.js';
 
 /**
- * Spends one request from the calling API key's budget, so one noisy producer cannot
- * flood the queue for the others. Runs after ApiKeyGuard (the budget is per key).
+ * Spends one request (a batch send: one per notification) from the calling API key's
+ * budget, so one noisy producer cannot flood the queue for the others. Runs after ApiKeyGuard (the budget is per key).
  * Answers carry the IETF draft's RateLimit-* headers; a refusal is a 429 with
  * Retry-After, before any pipe or handler runs, so it stores nothing.
  */
@@ -25,7 +25,7 @@ export class ApiRateLimitGuard implements CanActivate {
     if (!apiKeyId) throw new Error('ApiRateLimitGuard needs ApiKeyGuard before it on the route');
     let decision: RateDecision;
     try {
-      decision = await this.limiter.take(apiKeyId);
+      decision = await this.limiter.take(apiKeyId, messagesIn(http.getRequest<Request>()));
     } catch (error) {
       // Fail open: with Redis down the API still stores messages durably (the reconciler
       // queues them later); refusing every producer would turn a Redis blip into an outage.
@@ -43,4 +43,14 @@ export class ApiRateLimitGuard implements CanActivate {
     response.setHeader('Retry-After', String(decision.retryAfterSeconds));
     throw new ApiError(429, 'rate_limited', `this API key's request budget is spent; retry after ${decision.retryAfterSeconds} s`);
   }
+}
+
+/**
+ * What a request costs: one, or one per notification of a batch send. The body is
+ * parsed but not yet validated here; an invalid batch is refused by its pipe after
+ * it has paid, like any other bad request.
+ */
+function messagesIn(request: Request): number {
+  const notifications: unknown = (request.body as { notifications?: unknown } | undefined)?.notifications;
+  return Array.isArray(notifications) ? notifications.length : 1;
 }

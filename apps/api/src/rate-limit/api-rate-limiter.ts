@@ -26,6 +26,7 @@ export interface RateDecision {
 const TAKE = `
 local rate = tonumber(ARGV[1])
 local burst = tonumber(ARGV[2])
+local cost = tonumber(ARGV[3])
 local time = redis.call('TIME')
 local now = tonumber(time[1]) * 1000 + math.floor(tonumber(time[2]) / 1000)
 local state = redis.call('HMGET', KEYS[1], 'tokens', 'at')
@@ -33,8 +34,8 @@ local tokens = tonumber(state[1]) or burst
 local at = tonumber(state[2]) or now
 tokens = math.min(burst, tokens + math.max(0, now - at) * rate / 1000)
 local allowed = 0
-if tokens >= 1 then
-  tokens = tokens - 1
+if tokens >= cost then
+  tokens = tokens - cost
   allowed = 1
 end
 redis.call('HSET', KEYS[1], 'tokens', tostring(tokens), 'at', now)
@@ -63,16 +64,21 @@ export class ApiRateLimiter {
     await withTimeout(once(this.redis, 'ready'), CONNECT_WAIT_MS, 'api rate limiter redis').catch(() => undefined);
   }
 
-  async take(apiKeyId: string): Promise<RateDecision> {
+  /**
+   * Spends `cost` messages (a batch request costs one per message it carries; never
+   * more than the bucket holds, so the largest batch can always pass once it is full).
+   */
+  async take(apiKeyId: string, cost = 1): Promise<RateDecision> {
     const { perSecond, burst, prefix } = this.options;
-    const [allowed, left] = (await this.redis.eval(TAKE, 1, `${prefix}:api-rate:{${apiKeyId}}`, perSecond, burst)) as [number, string];
+    const spend = Math.min(Math.max(1, cost), burst);
+    const [allowed, left] = (await this.redis.eval(TAKE, 1, `${prefix}:api-rate:{${apiKeyId}}`, perSecond, burst, spend)) as [number, string];
     const tokens = Number(left);
     return {
       allowed: allowed === 1,
       limit: burst,
       remaining: Math.floor(tokens),
       resetSeconds: Math.ceil((burst - tokens) / perSecond),
-      retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil((1 - tokens) / perSecond)),
+      retryAfterSeconds: allowed === 1 ? 0 : Math.max(1, Math.ceil((spend - tokens) / perSecond)),
     };
   }
 

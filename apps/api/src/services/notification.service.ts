@@ -6,8 +6,10 @@ import { withTimeout } from '../../../../libs/common/src/index.js';
 import {
   NotificationRepository,
   TemplateRepository,
+  type NewNotification,
   type Notification,
   type NotificationEvent,
+  type Template,
 } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
 import { SEND_QUEUE, sendJob, type SendJobData } from '../../../../libs/queue/src/index.js';
@@ -33,31 +35,55 @@ export class NotificationService {
    * reconciler, whereas a job without a row would be a message nobody can trace.
    */
   async send(input: SendNotificationDto): Promise<Notification> {
+    const [notification] = await this.store([await this.prepare(input, (field) => field, new Map())]);
+    return notification!;
+  }
+
+  /**
+   * Many notifications at once, all or nothing: each is checked as a single send is,
+   * and one bad notification refuses the whole batch (its index in the error's field)
+   * before anything is stored. Then one statement stores them all and one addBulk
+   * queues them, which is what makes a batch cheaper than as many single sends.
+   */
+  async sendBatch(inputs: SendNotificationDto[]): Promise<Notification[]> {
+    const templates = new Map<string, Template | undefined>();
+    const prepared: NewNotification[] = [];
+    for (const [index, input] of inputs.entries()) {
+      prepared.push(await this.prepare(input, (field) => `notifications.${index}.${field}`, templates));
+    }
+    return this.store(prepared);
+  }
+
+  /** The row to store for one request, or the 400 that names its field (through `fieldOf`). */
+  private async prepare(input: SendNotificationDto, fieldOf: (field: string) => string, templates: Map<string, Template | undefined>): Promise<NewNotification> {
     const recipient = normalizeKoreanMobile(input.to);
-    if (!recipient) throw ApiError.validation('to', 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)');
-    const template = await this.templates.find(input.templateCode);
-    if (!template) throw new ApiError(400, 'unknown_template', `template ${input.templateCode} is not registered`, 'templateCode');
+    if (!recipient) throw ApiError.validation(fieldOf('to'), 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)');
+    if (!templates.has(input.templateCode)) templates.set(input.templateCode, await this.templates.find(input.templateCode));
+    const template = templates.get(input.templateCode);
+    if (!template) throw new ApiError(400, 'unknown_template', `template ${input.templateCode} is not registered`, fieldOf('templateCode'));
     const rendered = renderTemplate(template.body, input.variables);
     if (!rendered.ok) {
-      throw ApiError.validation(`variables.${rendered.missing[0]}`, `template ${template.code} needs variable(s): ${rendered.missing.join(', ')}`);
+      throw ApiError.validation(fieldOf(`variables.${rendered.missing[0]}`), `template ${template.code} needs variable(s): ${rendered.missing.join(', ')}`);
     }
-    const failback = resolveFailback(input, template);
-    const notification = await this.notifications.insertPending(
-      { id: uuidv7(), ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text, ...failback },
-      'api',
-    );
-    const job = sendJob(notification, 'alimtalk', { attempts: this.config.SEND_ATTEMPTS });
+    const failback = resolveFailback(input, template, fieldOf);
+    return { id: uuidv7(), ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text, ...failback };
+  }
+
+  private async store(prepared: NewNotification[]): Promise<Notification[]> {
+    const notifications = await this.notifications.insertPendingMany(prepared, 'api');
+    const jobs = notifications.map((notification) => sendJob(notification, 'alimtalk', { attempts: this.config.SEND_ATTEMPTS }));
     try {
       // BullMQ waits for a connection rather than failing, so bound the wait here.
-      await withTimeout(this.sendQueue.add(job.name, job.data, job.opts), this.config.ENQUEUE_TIMEOUT_MS, 'enqueue');
+      const enqueue: Promise<unknown> = jobs.length === 1 ? this.sendQueue.add(jobs[0]!.name, jobs[0]!.data, jobs[0]!.opts) : this.sendQueue.addBulk(jobs);
+      await withTimeout(enqueue, this.config.ENQUEUE_TIMEOUT_MS, 'enqueue');
     } catch (error) {
-      // Accepted all the same: the row is durable and the reconciler re-enqueues it.
+      // Accepted all the same: the rows are durable and the reconciler re-enqueues them.
       this.logger.warn({
         msg: `enqueue failed, left pending for the reconciler: ${(error as Error).message}`,
-        notificationId: notification.id,
+        notificationIds: notifications.map((notification) => notification.id),
       });
     }
-    return notification;
+    return notifications;
   }
 
   async get(id: string): Promise<Notification & { history: NotificationEvent[] }> {

@@ -1,4 +1,4 @@
-import { notificationIdSchema, sendNotificationSchema } from '../../dtos/notification.dto.js';
+import { notificationIdSchema, sendBatchSchema, sendNotificationSchema } from '../../dtos/notification.dto.js';
 import { createTemplateSchema, templateCodeSchema } from '../../dtos/template.dto.js';
 import { error, EXAMPLE_NOTIFICATION_ID, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 
@@ -64,6 +64,41 @@ export const messageRoutes: RouteDoc[] = [
       error(400, 'validation_failed', 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)', 'to'),
       error(400, 'validation_failed', 'template ORDER_SHIPPED needs variable(s): order', 'variables.order'),
       error(400, 'unknown_template', 'template ORDER_SHIPPED is not registered', 'templateCode'),
+    ],
+  },
+  {
+    method: 'post',
+    path: '/v1/notifications/batch',
+    operationId: 'sendNotificationBatch',
+    tag: 'notifications',
+    summary: 'Send up to 1,000 messages in one request',
+    description:
+      'Each notification is checked as a single send is; one bad notification refuses the whole batch, naming ' +
+      '`notifications.<index>.<field>`, and nothing is stored. Otherwise all are stored in one statement and queued ' +
+      'together, and the answer lists them in the order sent. Each notification counts against the API key\'s rate limit. ' +
+      'Retry with the same `Idempotency-Key` to get the first answer instead of a second batch.',
+    auth: 'apiKey',
+    idempotent: true,
+    body: [
+      {
+        schema: sendBatchSchema,
+        example: {
+          notifications: [
+            { to: '010-1234-5678', templateCode: 'ORDER_SHIPPED', variables: { name: '김철수', order: 'A-1001' }, ref: 'order-A-1001' },
+            { to: '010-2345-6789', templateCode: 'ORDER_SHIPPED', variables: { name: '이영희', order: 'A-1002' }, ref: 'order-A-1002' },
+          ],
+        },
+      },
+    ],
+    success: {
+      status: 202,
+      description: 'all stored and queued, in the order sent',
+      example: { notifications: [{ id: EXAMPLE_NOTIFICATION_ID, status: 'pending' }, { id: '01960000-0000-7000-8000-000000000002', status: 'pending' }] },
+    },
+    errors: [
+      error(400, 'validation_failed', 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)', 'notifications.1.to'),
+      error(400, 'validation_failed', 'holds at most 1000 notifications; send more in several batches or as a campaign', 'notifications'),
+      error(400, 'unknown_template', 'template ORDER_SHIPPED is not registered', 'notifications.0.templateCode'),
     ],
   },
   {
