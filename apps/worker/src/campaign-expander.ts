@@ -84,8 +84,11 @@ export class CampaignExpander {
     const template = await this.templates.find(campaign.templateCode);
     if (!template) throw new UnrecoverableError(`template ${campaign.templateCode} of campaign ${campaign.id} is gone`);
     const materialize = (limit: number) =>
-      this.campaigns.materializePage(campaign.id, Math.min(this.config.CAMPAIGN_PAGE_SIZE, limit), (recipient) =>
-        toMessage(template, campaign.variables, recipient),
+      this.campaigns.materializePage(
+        campaign.id,
+        Math.min(this.config.CAMPAIGN_PAGE_SIZE, limit),
+        (recipient) => toMessage(template, campaign.variables, recipient),
+        this.config.CAMPAIGN_JOB_SIZE,
       );
 
     let queued = 0;

@@ -108,13 +108,14 @@ export class CampaignRepository {
   /**
    * Turns the next recipients after the cursor into notifications, in one
    * transaction that also advances the cursor. `render` makes each message (text,
-   * failback, or the reason it is skipped); it must not do I/O.
+   * failback, or the reason it is skipped); it must not do I/O. Each run of `jobSize`
+   * pending messages shares a send_batch_id (none when jobSize is 1).
    */
   async materializePage(
     campaignId: string,
     limit: number,
     render: (recipient: RecipientRow) => CampaignMessage,
-    jobSize = 1,
+    jobSize: number,
   ): Promise<MaterializedPage | 'not-running'> {
     return this.db.transaction(async (tx) => {
       const locked = await tx.execute<{ status: CampaignStatus; expanded_through: string; template_code: string }>(sql`
