@@ -29,8 +29,9 @@ export interface ReconcileReport {
 const BATCH = 500;
 /** Gaps left by a crash show up within minutes; older rows were seen by earlier runs. */
 const LOOKBACK_MS = 60 * 60 * 1000;
-/** A job in one of these states will still run (or is running). */
-const ALIVE: ReadonlySet<string> = new Set<JobState | 'prioritized' | 'waiting-children'>(['waiting', 'delayed', 'prioritized', 'active', 'waiting-children']);
+/** A job in any other state (waiting, prioritized, delayed, active, …) will still run, or is running. */
+type SeenState = JobState | 'unknown' | 'missing';
+const GONE: ReadonlySet<SeenState> = new Set<SeenState>(['missing', 'completed', 'failed', 'unknown']);
 
 /**
  * Repairs what a crash between a database write and a queue write leaves behind
@@ -77,9 +78,9 @@ export class ReconcilerService {
       expiredIdempotencyKeys: 0,
     };
 
-    const batchStates = new Map<string, string>();
+    const batchStates = new Map<string, SeenState>();
     for (const row of await this.notifications.findStale(['pending', 'sending'], { before }, BATCH)) {
-      if (row.sendBatchId && ALIVE.has(await this.batchState(row.sendBatchId, batchStates))) continue;
+      if (row.sendBatchId && !GONE.has(await this.batchState(row.sendBatchId, batchStates))) continue;
       await this.reconcileInFlight(row, report);
     }
     for (const row of await this.notifications.findStale(['dead'], { before, after }, BATCH)) {
@@ -115,7 +116,7 @@ export class ReconcilerService {
   }
 
   /** The state of a batch job, looked up once per run however many of its rows are stale. */
-  private async batchState(sendBatchId: string, known: Map<string, string>): Promise<string> {
+  private async batchState(sendBatchId: string, known: Map<string, SeenState>): Promise<SeenState> {
     let state = known.get(sendBatchId);
     if (state === undefined) {
       const job = await this.sendQueue.getJob(batchJobId(sendBatchId));
