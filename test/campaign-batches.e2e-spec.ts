@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import type { INestApplicationContext } from '@nestjs/common';
 import type { Job } from 'bullmq';
 import pg from 'pg';
+import { createWorkerApp } from '../apps/worker/src/create-worker-app.js';
 import { eventually, startTestStack, type TestStack } from './support/test-stack.js';
 
 const TEMPLATE = { code: 'BATCH_SALE', body: '#{name}님, 여름 세일 안내' };
@@ -207,6 +209,52 @@ describe('campaign jobs with CAMPAIGN_JOB_SIZE=1', () => {
     expect((await stack.api.request('POST', `/v1/campaigns/${id}/resume`)).body.status).toBe('running');
     await untilCompleted(id);
     expect(stack.sim.stats().uniqueMessages - before.uniqueMessages).toBe(80);
+    expect(stack.sim.stats().duplicateRefs - before.duplicateRefs).toBe(0);
+  });
+});
+
+describe('a worker shutting down in the middle of a batch', () => {
+  let stack: TestStack;
+  let pool: pg.Pool;
+  const workers: INestApplicationContext[] = [];
+  const { startCampaign, untilCompleted, rowsOf, jobsOf } = campaignHelpers(() => stack, () => pool);
+
+  beforeAll(async () => {
+    stack = await startTestStack({
+      inProcessWorker: false,
+      sim: { SIM_TPS: 200 },
+      // Slow enough that a batch of 100 takes seconds; a grace longer than the whole batch.
+      workerEnv: { VENDOR_TPS: '25', CAMPAIGN_JOB_SIZE: '100', CAMPAIGN_TICK_MS: '100', WORKER_SHUTDOWN_GRACE_MS: '20000' },
+    });
+    await stack.registerTemplate(TEMPLATE.code, TEMPLATE.body);
+    pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
+  });
+  afterAll(async () => {
+    if (workers.length > 1) await workers.at(-1)!.close();
+    await pool.end();
+    await stack.close();
+  });
+
+  it('hands the batch back once its messages in progress are settled, and another worker sends the rest once', async () => {
+    const before = stack.sim.stats();
+    workers.push(await createWorkerApp(stack.workerConfig, { logger: ['error'] }));
+    const id = await startCampaign(5000, 100);
+    await eventually(async () => (stack.sim.stats().uniqueMessages - before.uniqueMessages >= 10 ? true : undefined), 20_000, 'sends to begin');
+    const closing = Date.now();
+    await workers[0]!.close();
+    // Not the ~4 s the rest of the batch would take at 25 TPS.
+    expect(Date.now() - closing).toBeLessThan(2500);
+    const sentAtClose = stack.sim.stats().uniqueMessages - before.uniqueMessages;
+    expect(sentAtClose).toBeLessThan(100);
+    const [batch] = await jobsOf(id);
+    expect(await batch!.getState()).toMatch(/^(delayed|waiting|prioritized)$/);
+    // Left for the batch's next run: not started (pending), or claimed while waiting for a slot (sending).
+    const unsent = (await rowsOf(id)).filter((row) => row.status === 'pending' || row.status === 'sending');
+    expect(unsent.length).toBeGreaterThanOrEqual(100 - sentAtClose - 1);
+
+    workers.push(await createWorkerApp(stack.workerConfig, { logger: ['error'] }));
+    await untilCompleted(id);
+    expect(stack.sim.stats().uniqueMessages - before.uniqueMessages).toBe(100);
     expect(stack.sim.stats().duplicateRefs - before.duplicateRefs).toBe(0);
   });
 });

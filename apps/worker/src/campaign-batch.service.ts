@@ -32,7 +32,8 @@ export type BatchSummary = Partial<Record<BatchItemOutcome, number>>;
  *   every RECHECK_CAMPAIGN_AFTER_MS, so a pause or cancel stops it;
  * - a paused campaign stops the batch from starting more messages; once those in
  *   progress are settled the job delays itself and looks again later, when messages
- *   already sent are no longer claimable.
+ *   already sent are no longer claimable; a worker shutting down does the same, with
+ *   no delay, so another worker takes the rest.
  * Only an error of Herald's own stores (database, Redis) fails the job, after the other
  * messages are settled; its retry, like a stalled job's re-run, finds the sent rows
  * unclaimable and the vendor deduplicates by ref, so nothing is sent twice.
@@ -46,6 +47,7 @@ export type BatchSummary = Partial<Record<BatchItemOutcome, number>>;
 export class CampaignBatchService {
   private readonly logger = new Logger(CampaignBatchService.name);
   private readonly places: LimitFunction;
+  private stopping = false;
 
   constructor(
     private readonly delivery: DeliveryService,
@@ -63,37 +65,59 @@ export class CampaignBatchService {
     if (malformed !== undefined) throw new UnrecoverableError(`notification id ${JSON.stringify(malformed)} is not a UUID`);
 
     let paused = false;
+    let heldBack = false;
     const settled = await Promise.allSettled(
       ids.map((id) =>
-        this.places(async (): Promise<BatchItemOutcome | 'paused'> => {
-          if (paused) return 'paused';
+        this.places(async (): Promise<BatchItemOutcome | 'held-back'> => {
+          if (paused || this.stopping) {
+            heldBack = true;
+            return 'held-back';
+          }
           const outcome = await this.sendOne(id);
-          if (outcome === 'paused') paused = true;
-          return outcome;
+          if (outcome !== 'paused') return outcome;
+          // 'paused' also means this process stopped it for shutdown before it was sent.
+          if (!this.stopping) paused = true;
+          heldBack = true;
+          return 'held-back';
         }),
       ),
     );
 
     const summary: BatchSummary = {};
     for (const result of settled) {
-      if (result.status === 'fulfilled' && result.value !== 'paused') summary[result.value] = (summary[result.value] ?? 0) + 1;
+      if (result.status === 'fulfilled' && result.value !== 'held-back') summary[result.value] = (summary[result.value] ?? 0) + 1;
     }
     const failed = settled.find((result): result is PromiseRejectedResult => result.status === 'rejected');
     if (failed) {
       this.logger.warn({ msg: `campaign batch: ${JSON.stringify(summary)} settled; retrying the rest`, error: String(failed.reason) });
       throw failed.reason;
     }
-    if (paused) {
-      await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);
-      throw new DelayedError(`campaign ${job.data.campaignId} is paused (${JSON.stringify(summary)} settled)`);
+    if (heldBack) {
+      // The messages not sent run again with the job: later for a paused campaign, at once
+      // (by another worker) for one this process stopped starting because it shuts down.
+      await job.moveToDelayed(Date.now() + (paused ? PAUSED_RECHECK_MS : 0), token);
+      throw new DelayedError(`campaign batch held back (${paused ? 'campaign paused' : 'worker stopping'}; ${JSON.stringify(summary)} settled)`);
     }
     return summary;
+  }
+
+  /**
+   * SIGTERM: messages not yet started, or still waiting for a rate slot, are left to
+   * their batch's next run, so a batch job hands itself back as soon as its vendor calls
+   * in progress are settled, instead of holding the shutdown for the rest of the batch
+   * at the pace of the rate budget.
+   */
+  stopStarting(): void {
+    this.stopping = true;
   }
 
   private async sendOne(id: string): Promise<BatchItemOutcome | 'paused'> {
     let askedAt = 0;
     const result = await this.delivery.sendMessage(id, {
-      gate: (): Promise<GateVerdict | 'paused'> => {
+      gate: async (): Promise<GateVerdict | 'paused'> => {
+        // Shutting down: a message still waiting for its slot is left (claimed, which the
+        // next run's claim accepts) to the batch's next run, like one not yet started.
+        if (this.stopping) return 'paused';
         askedAt = Date.now();
         return this.campaignGate.verdict(id, 'alimtalk');
       },
@@ -102,7 +126,7 @@ export class CampaignBatchService {
           const decision = await this.rateLimits.admitOnce();
           if (decision.admitted) return true;
           await new Promise((resolve) => setTimeout(resolve, decision.waitMs + this.rateLimits.jitter()));
-          if (Date.now() - askedAt >= RECHECK_CAMPAIGN_AFTER_MS) return false;
+          if (this.stopping || Date.now() - askedAt >= RECHECK_CAMPAIGN_AFTER_MS) return false;
         }
       },
     });

@@ -48,6 +48,7 @@ export class SendWorker implements OnApplicationBootstrap, BeforeApplicationShut
   }
 
   beforeApplicationShutdown(): Promise<void> {
+    this.campaignBatches.stopStarting();
     return closeGracefully(this.worker, this.config.WORKER_SHUTDOWN_GRACE_MS, this.logger);
   }
 }
