@@ -87,7 +87,7 @@ export class SendFailureHandler {
   private async handOver(job: ReturnType<typeof campaignMessageJob>): Promise<void> {
     // A job of this id still present (the reconciler's, or one of an earlier run of the
     // batch) already covers the row; add leaves it as it is.
-    await this.sendQueue.add(job.name as never, { ...job.data } as never, job.opts);
+    await this.sendQueue.add(job.name, job.data, job.opts);
     this.logger.log(`notification ${job.data.notificationId}: retried by a job of its own`);
   }
 

@@ -52,6 +52,7 @@ export const CAMPAIGN_SEND_PRIORITY = 10;
 
 /** A campaign message about to be queued: in a batch job when it has a batch id, else a job of its own. */
 export interface CampaignTarget extends JobTarget {
+  campaignId: string;
   sendBatchId?: string | null;
 }
 
@@ -104,7 +105,7 @@ export function campaignJobs(messages: CampaignTarget[], attempts: number): Arra
     else {
       batches.set(message.sendBatchId, {
         sendBatchId: message.sendBatchId,
-        campaignId: message.campaignId ?? '',
+        campaignId: message.campaignId,
         notificationIds: [message.id],
         templateCode: message.templateCode,
       });
@@ -120,7 +121,7 @@ export function campaignJobs(messages: CampaignTarget[], attempts: number): Arra
  */
 export async function enqueueCampaignMessages(sendQueue: Queue<SendJobData>, messages: CampaignTarget[], attempts: number): Promise<void> {
   if (messages.length === 0) return;
-  await sendQueue.addBulk(campaignJobs(messages, attempts) as never);
+  await sendQueue.addBulk(campaignJobs(messages, attempts));
 }
 
 /**
@@ -129,7 +130,7 @@ export async function enqueueCampaignMessages(sendQueue: Queue<SendJobData>, mes
  * message of it went back to pending) runs again; a live one is left alone.
  */
 export async function ensureBatchJobs(sendQueue: Queue<SendJobData>, batches: CampaignBatch[], attempts: number): Promise<void> {
-  await Promise.all(batches.map((batch) => ensureJob(sendQueue, campaignBatchJob(batch, { attempts }) as QueuedJob<SendJobData>)));
+  await Promise.all(batches.map((batch) => ensureJob<SendJobData>(sendQueue, campaignBatchJob(batch, { attempts }))));
 }
 
 /** Removes these messages' send jobs where they still wait; a running job (locked) is left to finish. */
