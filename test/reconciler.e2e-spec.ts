@@ -18,7 +18,7 @@ describe('reconciler', () => {
   let notifications: NotificationRepository;
 
   beforeAll(async () => {
-    stack = await startTestStack({ workerEnv: { RECONCILE_EVERY_MS: '300', RECONCILE_AFTER_MS: '500' } });
+    stack = await startTestStack({ workerEnv: { RECONCILE_EVERY_MS: '300', RECONCILE_AFTER_MS: '500', CAMPAIGN_JOB_SIZE: '10' } });
     await stack.registerTemplate('HELLO', '#{name}님 안녕하세요');
     brokenApi = await startTestApi({
       DATABASE_URL: stack.api.config.DATABASE_URL,
@@ -89,6 +89,48 @@ describe('reconciler', () => {
         return view.status === 'completed' ? view : undefined;
       }, 15_000, 'the campaign to complete');
       expect(done.counts.sent + done.counts.delivered).toBe(2);
+    });
+
+    it('leaves the rows of a live batch job alone, and gives the rows of a lost one jobs of their own', async () => {
+      const recipients = Array.from({ length: 30 }, (_, i) => `010-8300-${String(1000 + i)}`);
+      const id = await campaignWith(recipients);
+      const sentBefore = stack.sim.stats();
+      const rowsOf = async () =>
+        (await database.pool.query<{ id: string; send_batch_id: string }>('select id, send_batch_id from notifications where campaign_id = $1', [id])).rows;
+      // The send queue held: the batch jobs wait, their rows stay pending past RECONCILE_AFTER_MS.
+      await stack.api.sendQueue.pause();
+      let lost: string;
+      let rows: Array<{ id: string; send_batch_id: string }>;
+      try {
+        await stack.api.request('POST', `/v1/campaigns/${id}/start`);
+        rows = await eventually(async () => {
+          const made = await rowsOf();
+          const batches = new Set(made.map((row) => row.send_batch_id));
+          if (made.length !== 30 || batches.size !== 3) return undefined;
+          for (const batch of batches) if (!(await stack.api.sendQueue.getJob(`batch-${batch}`))) return undefined;
+          return made;
+        }, 10_000, 'three batch jobs of ten');
+        lost = rows[0]!.send_batch_id;
+        expect(await stack.api.sendQueue.remove(`batch-${lost}`)).toBe(1);
+        await new Promise((resolve) => setTimeout(resolve, 2500)); // several reconciler runs past RECONCILE_AFTER_MS
+
+        for (const row of rows) {
+          const requeued = (await notifications.history(row.id)).filter((event) => event.code === 'requeued');
+          const ownJob = await stack.api.sendQueue.getJob(row.id);
+          if (row.send_batch_id === lost) {
+            expect(requeued).toHaveLength(1);
+            expect(ownJob?.data).toMatchObject({ notificationId: row.id, leg: 'alimtalk' });
+          } else {
+            expect(requeued).toEqual([]);
+            expect(ownJob).toBeUndefined();
+          }
+        }
+      } finally {
+        await stack.api.sendQueue.resume();
+      }
+      await eventually(async () => ((await campaignStatus(id)).status === 'completed' ? true : undefined), 15_000, 'the campaign to complete');
+      expect(stack.sim.stats().uniqueMessages - sentBefore.uniqueMessages).toBe(30);
+      expect(stack.sim.stats().duplicateRefs - sentBefore.duplicateRefs).toBe(0);
     });
 
     it('leaves a paused campaign\'s pending messages without jobs until resume', async () => {

@@ -20,7 +20,9 @@ export type ExpansionOutcome = 'completed' | 'stopped';
  * Expands a running campaign into send jobs in stages. Each tick it tops the
  * campaign's in-flight messages (pending or sending) up to CAMPAIGN_WINDOW: a page
  * of recipients after the cursor becomes notification rows in one transaction that
- * also moves the cursor, then one addBulk with jobId = notification id. A crash
+ * also moves the cursor, each run of CAMPAIGN_JOB_SIZE pending rows sharing a
+ * send_batch_id, then one addBulk of batch jobs (jobId = batch-<send_batch_id>; with
+ * CAMPAIGN_JOB_SIZE 1, one job per message with jobId = notification id). A crash
  * between the two leaves pending rows without jobs, which the reconciler enqueues;
  * a repeated tick finds the cursor already moved. Then the job delays itself until
  * the next tick, and when every message is settled it marks the campaign completed.
@@ -82,8 +84,11 @@ export class CampaignExpander {
     const template = await this.templates.find(campaign.templateCode);
     if (!template) throw new UnrecoverableError(`template ${campaign.templateCode} of campaign ${campaign.id} is gone`);
     const materialize = (limit: number) =>
-      this.campaigns.materializePage(campaign.id, Math.min(this.config.CAMPAIGN_PAGE_SIZE, limit), (recipient) =>
-        toMessage(template, campaign.variables, recipient),
+      this.campaigns.materializePage(
+        campaign.id,
+        Math.min(this.config.CAMPAIGN_PAGE_SIZE, limit),
+        (recipient) => toMessage(template, campaign.variables, recipient),
+        this.config.CAMPAIGN_JOB_SIZE,
       );
 
     let queued = 0;

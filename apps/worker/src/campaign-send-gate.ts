@@ -2,11 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DelayedError, type Job } from 'bullmq';
 import { MicroBatcher } from '../../../libs/common/src/index.js';
 import { CampaignRepository, NotificationRepository, type SendGate } from '../../../libs/db/src/index.js';
-import type { SendJobData } from '../../../libs/queue/src/index.js';
+import type { MessageJobData } from '../../../libs/queue/src/index.js';
 import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
-/** A paused campaign's message that was already running looks again this often. */
-const PAUSED_RECHECK_MS = 5_000;
+/** A paused campaign's message (or batch) that was already running looks again this often. */
+export const PAUSED_RECHECK_MS = 5_000;
 
 export type GateVerdict = 'send' | 'skipped' | 'cancelled';
 
@@ -39,14 +39,26 @@ export class CampaignSendGate {
     });
   }
 
-  async check(job: Job<SendJobData>, token: string | undefined, leg: 'alimtalk' | 'failback'): Promise<GateVerdict> {
+  /** For a single send job: a paused campaign's message waits (the job is delayed, no attempt spent). */
+  async check(job: Job<MessageJobData>, token: string | undefined, leg: 'alimtalk' | 'failback'): Promise<GateVerdict> {
     const id = job.data.notificationId;
-    const gate = await this.reads.submit(id);
-    if (!gate) return 'send';
-    if (gate.campaignStatus === 'paused') {
+    const verdict = await this.verdict(id, leg);
+    if (verdict === 'paused') {
       await job.moveToDelayed(Date.now() + PAUSED_RECHECK_MS, token);
       throw new DelayedError(`campaign of ${id} is paused`);
     }
+    return verdict;
+  }
+
+  /**
+   * The campaign's word on one message, with what it implies for the row already done
+   * (cancelled or skipped). `paused` is left to the caller: a single job delays itself,
+   * a batch job delays itself once its messages in progress are settled.
+   */
+  async verdict(id: string, leg: 'alimtalk' | 'failback'): Promise<GateVerdict | 'paused'> {
+    const gate = await this.reads.submit(id);
+    if (!gate) return 'send';
+    if (gate.campaignStatus === 'paused') return 'paused';
     if (gate.campaignStatus === 'cancelled') {
       // The failback leg starts from `failed`, which has no move to cancelled: it just stays failed.
       if (leg === 'alimtalk') {

@@ -1,10 +1,11 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { validate as isUuid } from 'uuid';
-import type { SendJobData } from '../../../libs/queue/src/index.js';
+import type { Notification } from '../../../libs/db/src/index.js';
+import type { MessageJobData } from '../../../libs/queue/src/index.js';
 import type { VendorClient } from '../../../libs/vendor/src/index.js';
 import { AlimtalkSender } from './alimtalk-sender.js';
-import { CampaignSendGate } from './campaign-send-gate.js';
+import { CampaignSendGate, type GateVerdict } from './campaign-send-gate.js';
 import { RateLimitService } from './rate-limit.service.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { StatusBatcher } from './status-batcher.js';
@@ -13,10 +14,27 @@ import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config
 
 export type DeliveryOutcome = 'sent' | 'already-handled' | 'skipped' | 'cancelled';
 
+/** One message's way through the AlimTalk leg, for a job of its own or as part of a batch. */
+export type MessageResult =
+  | { outcome: DeliveryOutcome }
+  /** Its campaign is paused: nothing was sent; the caller's job waits. */
+  | { outcome: 'paused' }
+  /** The vendor call failed; the row (claimed, `sending`) waits for the caller's failure policy. */
+  | { outcome: 'vendor-failed'; error: unknown; row: Notification };
+
+/** How the caller runs the two steps that differ between a single job and a batch. */
+export interface MessageSteps {
+  /** Campaign messages: the campaign's verdict, asked before the claim, and again whenever `admit` gives up a turn. */
+  gate?: () => Promise<GateVerdict | 'paused'>;
+  /** Resolves true once the rate gate admits the send (it must start at once); false to ask the gate again. */
+  admit: () => Promise<boolean>;
+}
+
 /**
- * The AlimTalk leg: claim the row, call the vendor, record the outcome. Failures go
- * to the SendFailureHandler, which always rethrows, so BullMQ retries exactly the
- * transient ones.
+ * The AlimTalk leg: claim the row, call the vendor, record the outcome. A single job's
+ * failures go to the SendFailureHandler, which always rethrows, so BullMQ retries
+ * exactly the transient ones; a campaign batch settles each message's own (see
+ * CampaignBatchService). Both run `sendMessage`.
  */
 @Injectable()
 export class DeliveryService implements OnApplicationShutdown {
@@ -33,27 +51,52 @@ export class DeliveryService implements OnApplicationShutdown {
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
-  async deliver(job: Job<SendJobData>, token?: string): Promise<DeliveryOutcome> {
+  async deliver(job: Job<MessageJobData>, token?: string): Promise<DeliveryOutcome> {
     const id = job.data.notificationId;
     // Checked here so that one malformed id cannot fail the shared claim statement of other jobs.
     if (!isUuid(id)) throw new UnrecoverableError(`notification id ${JSON.stringify(id)} is not a UUID`);
-    if (job.data.campaignId) {
-      const verdict = await this.campaignGate.check(job, token, 'alimtalk');
-      if (verdict !== 'send') return verdict;
+    const result = await this.sendMessage(id, {
+      // A paused campaign delays the job from inside check(), so it never answers 'paused'.
+      gate: job.data.campaignId ? () => this.campaignGate.check(job, token, 'alimtalk') : undefined,
+      // Turns the job back (RateLimitError) when the window is full for long.
+      admit: async () => {
+        await this.rateLimits.admit();
+        return true;
+      },
+    });
+    if (result.outcome === 'vendor-failed') return this.failures.fail(job, 'alimtalk', result.error);
+    if (result.outcome === 'paused') throw new Error(`notification ${id}: paused outside the campaign gate`);
+    return result.outcome;
+  }
+
+  /**
+   * The per-message steps: campaign gate → conditional claim → rate gate → vendor →
+   * `sent`. The conditional claim is the guard against double sends: a row already
+   * past `sending` (sent, delivered, failed, dead, cancelled) is not claimed and is
+   * left alone. Errors other than the vendor's (database, Redis) are thrown.
+   */
+  async sendMessage(id: string, steps: MessageSteps): Promise<MessageResult> {
+    if (steps.gate) {
+      const verdict = await steps.gate();
+      if (verdict !== 'send') return { outcome: verdict };
     }
-    // The conditional claim is the guard against double sends: a row already past
-    // `sending` (sent, delivered, failed, dead, cancelled) is not claimed and is left alone.
     const claim = await this.statuses.claim(id);
     if (!claim) throw new UnrecoverableError(`notification ${id} does not exist`);
     if (!claim.claimed) {
       this.logger.log(`notification ${id} is ${claim.row.status}; not sending again`);
-      return 'already-handled';
+      return { outcome: 'already-handled' };
     }
     const claimed = claim.row;
 
     // Admitted after the claim, right before the call, so the time between Herald counting
-    // a send and the vendor counting it is as short and as steady as it can be.
-    await this.rateLimits.admit();
+    // a send and the vendor counting it is as short and as steady as it can be. A message
+    // that waited long for its slot asks its campaign again: it may have been paused or
+    // cancelled meanwhile, and nothing may reach the vendor after a cancel returns.
+    while (!(await steps.admit())) {
+      if (!steps.gate) continue;
+      const verdict = await steps.gate();
+      if (verdict !== 'send') return { outcome: verdict };
+    }
     let msgKey: string;
     try {
       const accepted = await measureVendorCall(this.metrics, 'alimtalk', () =>
@@ -68,12 +111,12 @@ export class DeliveryService implements OnApplicationShutdown {
       );
       msgKey = accepted.msgKey;
     } catch (error) {
-      return this.failures.fail(job, 'alimtalk', error);
+      return { outcome: 'vendor-failed', error, row: claimed };
     }
 
     // Not moved means the vendor's delivery report overtook this write; it is final already.
     await this.statuses.move({ id, from: 'sending', to: 'sent', code: 'A000', vendorMsgKey: msgKey, countAttempt: true });
-    return 'sent';
+    return { outcome: 'sent' };
   }
 
   /** Runs after the send worker has finished its active jobs (beforeApplicationShutdown). */

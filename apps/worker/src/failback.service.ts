@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { UnrecoverableError, type Job } from 'bullmq';
 import { NotificationRepository, type Notification } from '../../../libs/db/src/index.js';
-import type { SendJobData } from '../../../libs/queue/src/index.js';
+import type { MessageJobData } from '../../../libs/queue/src/index.js';
 import type { SendAccepted, VendorClient } from '../../../libs/vendor/src/index.js';
 import type { DeliveryOutcome } from './delivery.service.js';
 import { CampaignSendGate } from './campaign-send-gate.js';
@@ -32,7 +32,7 @@ export class FailbackService {
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
-  async deliver(job: Job<SendJobData>, token?: string): Promise<DeliveryOutcome> {
+  async deliver(job: Job<MessageJobData>, token?: string): Promise<DeliveryOutcome> {
     const id = job.data.notificationId;
     const row = await this.notifications.find(id);
     if (!row) throw new UnrecoverableError(`notification ${id} does not exist`);

@@ -11,6 +11,8 @@ const MAX_GATE_TRIES = 50;
 const MAX_HELD_WAIT_MS = 250;
 const GATE_JITTER_MS = 10;
 
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
 /**
  * Keeps every send within the vendor's TPS (DESIGN.md, invariant 3). Turning a job
  * back with RateLimitError does not spend an attempt: the job waits while the queue
@@ -57,15 +59,29 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
    */
   async admit(): Promise<void> {
     for (let tries = 0; tries < MAX_GATE_TRIES; tries++) {
-      const decision = await this.admissions.submit();
+      const decision = await this.admitOnce();
       if (decision.admitted) return;
       if (decision.waitMs > MAX_HELD_WAIT_MS) {
         await this.sendQueue.rateLimit(decision.waitMs);
         throw Worker.RateLimitError();
       }
-      await new Promise((resolve) => setTimeout(resolve, decision.waitMs + Math.random() * GATE_JITTER_MS));
+      await sleep(decision.waitMs + Math.random() * GATE_JITTER_MS);
     }
     throw Worker.RateLimitError();
+  }
+
+  /**
+   * One question to the gate: admitted (the send must start now), or how long until
+   * the window has room. A message of a campaign batch waits that long (with `jitter`)
+   * and asks again however long it takes, instead of turning its whole job back.
+   */
+  admitOnce(): Promise<{ admitted: boolean; waitMs: number }> {
+    return this.admissions.submit();
+  }
+
+  /** A little random spread for a wait, so waiting sends do not retry in lockstep. */
+  jitter(): number {
+    return Math.random() * GATE_JITTER_MS;
   }
 
   /**
@@ -76,13 +92,22 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
    * job forever.
    */
   async backOffFromVendor(job: Job, retryAfterMs: number | undefined): Promise<boolean> {
-    this.metrics.vendorRateLimited.inc();
     const restarts = (job.attemptsStarted ?? 0) - job.attemptsMade;
-    if (restarts > this.config.MAX_RATE_LIMITED_STARTS) return false;
+    if (restarts > this.config.MAX_RATE_LIMITED_STARTS) {
+      this.metrics.vendorRateLimited.inc();
+      return false;
+    }
+    await this.pauseForVendor(retryAfterMs);
+    return true;
+  }
+
+  /** Pauses the send queue for as long as the vendor's 429 asks; returns the pause. */
+  async pauseForVendor(retryAfterMs: number | undefined): Promise<number> {
+    this.metrics.vendorRateLimited.inc();
     const pauseMs = retryAfterMs ?? DEFAULT_VENDOR_PAUSE_MS;
     this.logger.warn(`vendor answered 429; pausing ${SEND_QUEUE} for ${pauseMs} ms`);
     await this.sendQueue.rateLimit(pauseMs);
-    return true;
+    return pauseMs;
   }
 
   onApplicationShutdown(): Promise<void> {

@@ -1,10 +1,11 @@
 import { InjectQueue } from '@nestjs/bullmq';
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import type { Queue } from 'bullmq';
+import type { JobState, Queue } from 'bullmq';
 import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { CampaignRepository, IdempotencyRepository, NotificationRepository, type Notification } from '../../../libs/db/src/index.js';
 import { isChannelFailure } from '../../../libs/domain/src/index.js';
 import {
+  batchJobId,
   CAMPAIGN_QUEUE,
   ensureExpander,
   ensureFailbackJob,
@@ -28,6 +29,9 @@ export interface ReconcileReport {
 const BATCH = 500;
 /** Gaps left by a crash show up within minutes; older rows were seen by earlier runs. */
 const LOOKBACK_MS = 60 * 60 * 1000;
+/** A job in any other state (waiting, prioritized, delayed, active, …) will still run, or is running. */
+type SeenState = JobState | 'unknown' | 'missing';
+const GONE: ReadonlySet<SeenState> = new Set<SeenState>(['missing', 'completed', 'failed', 'unknown']);
 
 /**
  * Repairs what a crash between a database write and a queue write leaves behind
@@ -36,6 +40,9 @@ const LOOKBACK_MS = 60 * 60 * 1000;
  * - pending/sending rows idle past RECONCILE_AFTER_MS whose send job is missing or
  *   finished get a runnable job (a lost job, an enqueue that failed after commit, a
  *   redrive interrupted half-way); a `sending` row whose job failed for good is buried.
+ *   A campaign row carried by a batch job is left alone while that job is alive (a
+ *   slow campaign keeps rows pending for minutes); when it is gone, the row gets a job
+ *   of its own.
  * - dead rows without a letter get one (the DLQ add is not atomic with the failure).
  * - failed rows due a failback without a failback job get one.
  * - running campaigns, and scheduled ones now due, without a live expander get one.
@@ -71,7 +78,9 @@ export class ReconcilerService {
       expiredIdempotencyKeys: 0,
     };
 
+    const batchStates = new Map<string, SeenState>();
     for (const row of await this.notifications.findStale(['pending', 'sending'], { before }, BATCH)) {
+      if (row.sendBatchId && !GONE.has(await this.batchState(row.sendBatchId, batchStates))) continue;
       await this.reconcileInFlight(row, report);
     }
     for (const row of await this.notifications.findStale(['dead'], { before, after }, BATCH)) {
@@ -104,6 +113,17 @@ export class ReconcilerService {
     this.metrics.reconcilerRepairs.inc({ action: 'expander_restored' }, report.expandersRestored);
     if (Object.values(report).some((count) => count > 0)) this.logger.log(`reconciled: ${JSON.stringify(report)}`);
     return report;
+  }
+
+  /** The state of a batch job, looked up once per run however many of its rows are stale. */
+  private async batchState(sendBatchId: string, known: Map<string, SeenState>): Promise<SeenState> {
+    let state = known.get(sendBatchId);
+    if (state === undefined) {
+      const job = await this.sendQueue.getJob(batchJobId(sendBatchId));
+      state = job ? await job.getState() : 'missing';
+      known.set(sendBatchId, state);
+    }
+    return state;
   }
 
   private async reconcileInFlight(row: Notification, report: ReconcileReport): Promise<void> {

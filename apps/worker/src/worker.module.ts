@@ -4,6 +4,7 @@ import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
 import { ALL_QUEUES, QueueErrorLogger, queueRootOptions } from '../../../libs/queue/src/index.js';
 import { HttpVendorClient } from '../../../libs/vendor/src/index.js';
+import { CampaignBatchService } from './campaign-batch.service.js';
 import { CampaignExpander } from './campaign-expander.js';
 import { CampaignSendGate } from './campaign-send-gate.js';
 import { CampaignWorker } from './campaign.worker.js';
@@ -54,6 +55,7 @@ export class WorkerModule {
         CampaignSendGate,
         StatusBatcher,
         DeliveryService,
+        CampaignBatchService,
         AlimtalkSender,
         FailbackService,
         ReconcilerService,

@@ -106,6 +106,12 @@ export const workerConfigSchema = z.object({
   CAMPAIGN_PAGE_SIZE: positiveInt(5_000),
   /** How often a running campaign's expander looks at its window again. */
   CAMPAIGN_TICK_MS: positiveInt(500),
+  /**
+   * Campaign messages carried by one send job. A job costs BullMQ a fixed share of
+   * CPU however small its message, so a campaign travels in batch jobs; 1 queues one
+   * job per message, as single sends are.
+   */
+  CAMPAIGN_JOB_SIZE: z.coerce.number().int().min(1).max(1000).default(100),
 });
 export type WorkerConfig = z.infer<typeof workerConfigSchema>;
 

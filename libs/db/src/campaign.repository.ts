@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
 import { campaignSourcesFor, type CampaignStatus, type NotificationStatus } from '../../domain/src/index.js';
 import type { Database } from './database.js';
 import { campaigns } from './schema.js';
@@ -33,6 +34,16 @@ export type CampaignMessageRef = {
   recipient: string;
   templateCode: string;
   campaignId: string;
+  /** The batch job carrying it (`batch-<id>`); null: a job of its own. */
+  sendBatchId: string | null;
+};
+
+/** The pending messages of one send batch: what its batch job must (still) send. */
+export type PendingBatch = {
+  sendBatchId: string;
+  campaignId: string;
+  notificationIds: string[];
+  templateCode: string;
 };
 
 export interface MaterializedPage {
@@ -97,12 +108,14 @@ export class CampaignRepository {
   /**
    * Turns the next recipients after the cursor into notifications, in one
    * transaction that also advances the cursor. `render` makes each message (text,
-   * failback, or the reason it is skipped); it must not do I/O.
+   * failback, or the reason it is skipped); it must not do I/O. Each run of `jobSize`
+   * pending messages shares a send_batch_id (none when jobSize is 1).
    */
   async materializePage(
     campaignId: string,
     limit: number,
     render: (recipient: RecipientRow) => CampaignMessage,
+    jobSize: number,
   ): Promise<MaterializedPage | 'not-running'> {
     return this.db.transaction(async (tx) => {
       const locked = await tx.execute<{ status: CampaignStatus; expanded_through: string; template_code: string }>(sql`
@@ -121,22 +134,24 @@ export class CampaignRepository {
       }
 
       const messages = page.rows.map(render);
+      const batchIds = sendBatchIds(messages, jobSize);
       const column = <K extends keyof CampaignMessage>(key: K) => sql.param(messages.map((message) => message[key]));
       const inserted = await tx.execute<CampaignMessageRef & { status: 'pending' | 'skipped' }>(sql`
         with input as (
           select * from unnest(
             ${column('id')}::uuid[], ${column('recipient')}::text[], ${sql.param(messages.map((m) => JSON.stringify(m.variables)))}::jsonb[],
             ${column('text')}::text[], ${column('failbackText')}::text[], ${column('failbackTitle')}::text[],
-            ${column('failbackChannel')}::text[], ${column('status')}::notification_status[], ${column('detail')}::text[]
-          ) as v(id, recipient, variables, text, failback_text, failback_title, failback_channel, status, detail)
+            ${column('failbackChannel')}::text[], ${column('status')}::notification_status[], ${column('detail')}::text[],
+            ${sql.param(batchIds)}::uuid[]
+          ) as v(id, recipient, variables, text, failback_text, failback_title, failback_channel, status, detail, send_batch_id)
         ), n as (
           insert into notifications (id, campaign_id, recipient, template_code, variables, text,
-                                     failback_text, failback_title, failback_channel, status, last_error)
+                                     failback_text, failback_title, failback_channel, status, last_error, send_batch_id)
           select v.id, ${campaignId}, v.recipient, ${campaign.template_code}, v.variables, v.text,
-                 v.failback_text, v.failback_title, v.failback_channel, v.status, v.detail
+                 v.failback_text, v.failback_title, v.failback_channel, v.status, v.detail, v.send_batch_id
           from input v
           on conflict (campaign_id, recipient) do nothing
-          returning id, status, last_error, recipient, template_code, campaign_id
+          returning id, status, last_error, recipient, template_code, campaign_id, send_batch_id
         ), event as (
           -- A pending campaign row needs no creation event: its campaign_id and created_at
           -- record how it came to be, and at 420k rows the event is a third of the write.
@@ -144,7 +159,7 @@ export class CampaignRepository {
           insert into notification_events (notification_id, to_status, actor, detail)
           select id, status, 'campaign', last_error from n where status <> 'pending'
         )
-        select id, status, recipient, template_code as "templateCode", campaign_id as "campaignId" from n`);
+        select id, status, recipient, template_code as "templateCode", campaign_id as "campaignId", send_batch_id as "sendBatchId" from n`);
 
       const lastSeq = page.rows[page.rows.length - 1]!.seq;
       await tx.execute(sql`
@@ -184,27 +199,45 @@ export class CampaignRepository {
       where id = ${campaignId} and (progress_at is null or now() - progress_at >= interval '200 milliseconds')`);
   }
 
-  /** Cancels every message of the campaign still waiting to be sent; returns their ids. */
-  async cancelPending(campaignId: string): Promise<string[]> {
-    const result = await this.db.execute<{ id: string }>(sql`
+  /** Cancels every message of the campaign still waiting to be sent; returns their ids and batch ids. */
+  async cancelPending(campaignId: string): Promise<{ ids: string[]; sendBatchIds: string[] }> {
+    const result = await this.db.execute<{ id: string; sendBatchId: string | null }>(sql`
       with n as (
         update notifications set status = 'cancelled', updated_at = now()
         where campaign_id = ${campaignId} and status = 'pending'
-        returning id
+        returning id, send_batch_id
       ), event as (
         insert into notification_events (notification_id, from_status, to_status, actor)
         select id, 'pending', 'cancelled', 'operator' from n
       )
-      select id from n`);
-    return result.rows.map((row) => row.id);
+      select id, send_batch_id as "sendBatchId" from n`);
+    const sendBatchIds = new Set<string>();
+    for (const row of result.rows) if (row.sendBatchId) sendBatchIds.add(row.sendBatchId);
+    return { ids: result.rows.map((row) => row.id), sendBatchIds: [...sendBatchIds] };
   }
 
-  /** Pending messages of the campaign after `after` (keyset on id): re-enqueued on resume, unqueued on pause. */
-  async pendingMessages(campaignId: string, after: string | null, limit: number): Promise<CampaignMessageRef[]> {
+  /**
+   * Pending messages of the campaign after `after` (keyset on id): unqueued on pause;
+   * with `unbatched`, only those without a batch job, which resume queues one by one.
+   */
+  async pendingMessages(campaignId: string, after: string | null, limit: number, options: { unbatched?: boolean } = {}): Promise<CampaignMessageRef[]> {
     const result = await this.db.execute<CampaignMessageRef>(sql`
-      select id, recipient, template_code as "templateCode", campaign_id as "campaignId" from notifications
+      select id, recipient, template_code as "templateCode", campaign_id as "campaignId", send_batch_id as "sendBatchId" from notifications
       where campaign_id = ${campaignId} and status = 'pending' and id > ${after ?? '00000000-0000-0000-0000-000000000000'}
+        ${options.unbatched ? sql`and send_batch_id is null` : sql``}
       order by id limit ${limit}`);
+    return result.rows;
+  }
+
+  /** The campaign's pending messages by batch, batches after `after` (keyset on batch id): what resume re-queues and pause takes back. */
+  async pendingBatches(campaignId: string, after: string | null, limit: number): Promise<PendingBatch[]> {
+    const result = await this.db.execute<PendingBatch>(sql`
+      select send_batch_id as "sendBatchId", ${campaignId}::text as "campaignId",
+             array_agg(id::text order by id) as "notificationIds", min(template_code) as "templateCode"
+      from notifications
+      where campaign_id = ${campaignId} and status = 'pending' and send_batch_id is not null
+        and send_batch_id > ${after ?? '00000000-0000-0000-0000-000000000000'}
+      group by send_batch_id order by send_batch_id limit ${limit}`);
     return result.rows;
   }
 
@@ -230,4 +263,22 @@ export class CampaignRepository {
       where n.id = any(${sql.param(notificationIds)}::uuid[])`);
     return new Map(result.rows.map(({ id, ...gate }) => [id, gate]));
   }
+}
+
+/**
+ * One batch id per run of up to `jobSize` pending messages of a page, in order; none
+ * when each message travels alone (jobSize 1) and for messages made skipped.
+ */
+function sendBatchIds(messages: CampaignMessage[], jobSize: number): Array<string | null> {
+  let current: string | null = null;
+  let filled = 0;
+  return messages.map((message) => {
+    if (jobSize <= 1 || message.status !== 'pending') return null;
+    if (current === null || filled === jobSize) {
+      current = randomUUID();
+      filled = 0;
+    }
+    filled += 1;
+    return current;
+  });
 }

@@ -26,6 +26,7 @@ export {
   type Campaign,
   type CampaignMessage,
   type CampaignMessageRef,
+  type PendingBatch,
   type MaterializedPage,
   type NewCampaign,
   type RecipientRow,

@@ -62,7 +62,7 @@ const RETURNING = sql.raw(`
   n.id, n.ref, n.recipient, n.template_code as "templateCode", n.variables, n.text, n.channel,
   n.failback_text as "failbackText", n.failback_title as "failbackTitle", n.failback_channel as "failbackChannel",
   n.status, n.attempts, n.vendor_msg_key as "vendorMsgKey", n.last_code as "lastCode",
-  n.last_error as "lastError", n.campaign_id as "campaignId", n.created_at as "createdAt", n.updated_at as "updatedAt"`);
+  n.last_error as "lastError", n.campaign_id as "campaignId", n.send_batch_id as "sendBatchId", n.created_at as "createdAt", n.updated_at as "updatedAt"`);
 
 /**
  * The only writer of notifications. Each status change is one statement: a

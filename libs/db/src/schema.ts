@@ -40,6 +40,12 @@ export const notifications = pgTable(
     lastError: text('last_error'),
     /** Set for campaign messages; no foreign key, so campaign rows stay cheap to write in bulk. */
     campaignId: uuid('campaign_id'),
+    /**
+     * The campaign batch job (`batch-<id>`) that carries this message; null for single
+     * sends and for campaigns sent one job per message. Not indexed: it is written once
+     * and read only by pause, resume, cancel and the reconciler.
+     */
+    sendBatchId: uuid('send_batch_id'),
     ...timestamps,
   },
   (table) => [

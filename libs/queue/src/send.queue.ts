@@ -14,7 +14,7 @@ export type SendLeg = 'alimtalk' | 'failback';
  * fields are for operators looking at the job in Bull Board; `to` is masked, so no
  * phone number is stored in Redis. Build it with `sendJob` (send-job.ts).
  */
-export interface SendJobData {
+export interface MessageJobData {
   notificationId: string;
   /** Which leg the worker runs; absent on jobs queued before it existed (routed by name then). */
   leg?: SendLeg;
@@ -26,6 +26,25 @@ export interface SendJobData {
   lastError?: string;
 }
 
+export const CAMPAIGN_BATCH_LEG = 'campaign-batch';
+
+/**
+ * Many messages of one campaign in one job (CAMPAIGN_JOB_SIZE): a job costs BullMQ the
+ * same however small its message, so a campaign does not pay it per recipient. Only
+ * ids: the rows hold recipients and texts. Build it with `campaignBatchJob`.
+ */
+export interface CampaignBatchJobData {
+  leg: typeof CAMPAIGN_BATCH_LEG;
+  campaignId: string;
+  notificationIds: string[];
+  templateCode?: string;
+}
+
+/** What a send-queue job carries: one notification's leg, or a campaign batch. */
+export type SendJobData = MessageJobData | CampaignBatchJobData;
+
+export const isCampaignBatch = (data: SendJobData): data is CampaignBatchJobData => data.leg === CAMPAIGN_BATCH_LEG;
+
 /** The job names before names carried the masked recipient; still routed, see `legOf`. */
 export const SEND_JOB_NAMES = { alimtalk: 'alimtalk', failback: 'failback' } as const;
 
@@ -35,6 +54,8 @@ export const SEND_JOB_NAMES = { alimtalk: 'alimtalk', failback: 'failback' } as 
  */
 export const sendJobId = (notificationId: string): string => notificationId;
 export const failbackJobId = (notificationId: string): string => `${notificationId}-failback`;
+/** A campaign batch job's id: the `send_batch_id` its rows carry. */
+export const batchJobId = (sendBatchId: string): string => `batch-${sendBatchId}`;
 
 /** Backoff type whose delays the worker computes (libs/domain retryDelayMs). */
 export const HERALD_BACKOFF = 'herald-exponential-jitter';

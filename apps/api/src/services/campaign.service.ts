@@ -3,14 +3,23 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import type { Readable } from 'node:stream';
 import { v7 as uuidv7 } from 'uuid';
-import { CampaignRepository, RecipientStore, TemplateRepository, type Campaign, type CampaignMessageRef } from '../../../../libs/db/src/index.js';
+import {
+  CampaignRepository,
+  RecipientStore,
+  TemplateRepository,
+  type Campaign,
+  type CampaignMessageRef,
+  type PendingBatch,
+} from '../../../../libs/db/src/index.js';
 import { placeholdersOf, type CampaignStatus } from '../../../../libs/domain/src/index.js';
 import {
   CAMPAIGN_QUEUE,
   enqueueCampaignMessages,
+  ensureBatchJobs,
   ensureExpander,
   expandJobId,
   SEND_QUEUE,
+  unqueueBatchJobs,
   unqueueSendJobs,
   type ExpandJobData,
   type SendJobData,
@@ -22,6 +31,8 @@ import { campaignView, type CampaignView } from './campaign-view.js';
 import { recipientsFrom, uploadFormatOf, UploadTally, type RowError } from './recipient-upload.js';
 
 const PAGE = 5_000;
+/** Batches per page of pause and resume: at CAMPAIGN_JOB_SIZE 100, as many rows as PAGE. */
+const BATCH_PAGE = 50;
 const SETTLE_POLL_MS = 100;
 
 export interface UploadResult {
@@ -105,18 +116,24 @@ export class CampaignService {
     return this.get(id);
   }
 
-  /** Stops sending: queued messages lose their jobs and stay pending; the expander stops at its next tick. */
+  /**
+   * Stops sending: queued messages lose their jobs (batch jobs, and any job of a
+   * message's own) and stay pending; the expander stops at its next tick.
+   */
   async pause(id: string): Promise<CampaignView> {
     const paused = await this.campaigns.transition(id, 'paused');
     if (!paused) throw notAllowed('pause', (await this.mustFind(id)).status);
-    await this.forEachPendingPage(id, (messages) => unqueueSendJobs(this.sendQueue, messages.map((message) => message.id)));
+    await this.forEachPendingBatchPage(id, (batches) => unqueueBatchJobs(this.sendQueue, batches.map((batch) => batch.sendBatchId)));
+    await this.forEachPendingPage(id, {}, (messages) => unqueueSendJobs(this.sendQueue, messages.map((message) => message.id)));
     return this.get(id);
   }
 
+  /** Queues the pending messages again, by batch where they have one, and restarts the expander. */
   async resume(id: string): Promise<CampaignView> {
     const resumed = await this.campaigns.transition(id, 'running', ['paused']);
     if (!resumed) throw notAllowed('resume', (await this.mustFind(id)).status);
-    await this.forEachPendingPage(id, (messages) => enqueueCampaignMessages(this.sendQueue, messages, this.config.SEND_ATTEMPTS));
+    await this.forEachPendingBatchPage(id, (batches) => ensureBatchJobs(this.sendQueue, batches, this.config.SEND_ATTEMPTS));
+    await this.forEachPendingPage(id, { unbatched: true }, (messages) => enqueueCampaignMessages(this.sendQueue, messages, this.config.SEND_ATTEMPTS));
     await ensureExpander(this.campaignQueue, id);
     return this.get(id);
   }
@@ -130,7 +147,8 @@ export class CampaignService {
   async cancel(id: string): Promise<CampaignView> {
     const cancelled = await this.campaigns.transition(id, 'cancelled');
     if (!cancelled) throw notAllowed('cancel', (await this.mustFind(id)).status);
-    const ids = await this.campaigns.cancelPending(id);
+    const { ids, sendBatchIds } = await this.campaigns.cancelPending(id);
+    await unqueueBatchJobs(this.sendQueue, sendBatchIds);
     await unqueueSendJobs(this.sendQueue, ids);
     const expander = await this.campaignQueue.getJob(expandJobId(id));
     if (expander && !(await expander.isActive())) await expander.remove().catch(() => undefined);
@@ -149,13 +167,27 @@ export class CampaignService {
     }
   }
 
-  private async forEachPendingPage(id: string, action: (messages: CampaignMessageRef[]) => Promise<unknown>): Promise<void> {
+  private async forEachPendingPage(
+    id: string,
+    options: { unbatched?: boolean },
+    action: (messages: CampaignMessageRef[]) => Promise<unknown>,
+  ): Promise<void> {
     let after: string | null = null;
     for (;;) {
-      const messages = await this.campaigns.pendingMessages(id, after, PAGE);
+      const messages = await this.campaigns.pendingMessages(id, after, PAGE, options);
       if (messages.length === 0) return;
       await action(messages);
       after = messages.at(-1)!.id;
+    }
+  }
+
+  private async forEachPendingBatchPage(id: string, action: (batches: PendingBatch[]) => Promise<unknown>): Promise<void> {
+    let after: string | null = null;
+    for (;;) {
+      const batches = await this.campaigns.pendingBatches(id, after, BATCH_PAGE);
+      if (batches.length === 0) return;
+      await action(batches);
+      after = batches.at(-1)!.sendBatchId;
     }
   }
 
