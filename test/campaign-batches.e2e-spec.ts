@@ -11,10 +11,31 @@ const TEMPLATE = { code: 'BATCH_SALE', body: '#{name}님, 여름 세일 안내' 
 const phone = (n: number) => `010${6000 + Math.floor(n / 9000)}${1000 + (n % 9000)}`;
 const PHONE_IN_TEXT = /01\d{8,9}/;
 
-/** Shared by both stacks: a campaign through the API, and a look at its rows and jobs. */
-function campaignHelpers(stack: () => TestStack, pool: () => pg.Pool) {
-  const api = () => stack().api;
+/**
+ * A test stack for one describe block, started and stopped by its hooks, with what
+ * both blocks need: a campaign through the API, and a look at its rows and jobs.
+ */
+function useCampaignStack(workerEnv: Record<string, string>, options: { inProcessWorker?: boolean; beforeClose?: () => Promise<void> } = {}) {
+  let stack: TestStack;
+  let pool: pg.Pool;
+  beforeAll(async () => {
+    stack = await startTestStack({
+      inProcessWorker: options.inProcessWorker,
+      sim: { SIM_TPS: 200 },
+      workerEnv: { VENDOR_TPS: '100', CAMPAIGN_TICK_MS: '100', ...workerEnv },
+    });
+    await stack.registerTemplate(TEMPLATE.code, TEMPLATE.body);
+    pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
+  });
+  afterAll(async () => {
+    await options.beforeClose?.();
+    await pool?.end();
+    await stack?.close();
+  });
+  const api = () => stack.api;
   return {
+    stack: () => stack,
+    query: (text: string, values: unknown[]) => pool.query(text, values),
     async startCampaign(from: number, count: number, options: { start?: boolean } = {}): Promise<string> {
       const created = await api().request('POST', '/v1/campaigns', { body: { name: 'batches', templateCode: TEMPLATE.code } });
       expect(created.status).toBe(201);
@@ -30,7 +51,7 @@ function campaignHelpers(stack: () => TestStack, pool: () => pg.Pool) {
         return view.status === 'completed' ? view : undefined;
       }, timeoutMs, `campaign ${id} to complete`),
     async rowsOf(id: string): Promise<Array<{ id: string; status: string; send_batch_id: string | null; attempts: number }>> {
-      return (await pool().query('select id, status, send_batch_id, attempts from notifications where campaign_id = $1 order by id', [id])).rows;
+      return (await pool.query('select id, status, send_batch_id, attempts from notifications where campaign_id = $1 order by id', [id])).rows;
     },
     /** Every send-queue job of the campaign, in any state: its batch jobs and any job of a message's own. */
     async jobsOf(id: string): Promise<Job[]> {
@@ -41,32 +62,20 @@ function campaignHelpers(stack: () => TestStack, pool: () => pg.Pool) {
 }
 
 describe('campaign batch jobs', () => {
-  let stack: TestStack;
-  let pool: pg.Pool;
-  const { startCampaign, untilCompleted, rowsOf, jobsOf } = campaignHelpers(() => stack, () => pool);
-
-  beforeAll(async () => {
-    stack = await startTestStack({
-      sim: { SIM_TPS: 200 },
-      workerEnv: {
-        VENDOR_TPS: '100',
-        CAMPAIGN_JOB_SIZE: '20',
-        CAMPAIGN_PAGE_SIZE: '50',
-        CAMPAIGN_WINDOW: '200',
-        CAMPAIGN_TICK_MS: '100',
-        // Several bulk calls per batch, so one call's failure hits only some of a batch's messages.
-        VENDOR_BULK_MAX: '5',
-        // A retry comes well after the fault injection below has been turned off.
-        SEND_BACKOFF_MS: '3000',
-        SEND_BACKOFF_MAX_MS: '6000',
-      },
-    });
-    await stack.registerTemplate(TEMPLATE.code, TEMPLATE.body);
-    pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
+  const campaign = useCampaignStack({
+    CAMPAIGN_JOB_SIZE: '20',
+    CAMPAIGN_PAGE_SIZE: '50',
+    CAMPAIGN_WINDOW: '200',
+    // Several bulk calls per batch, so one call's failure hits only some of a batch's messages.
+    VENDOR_BULK_MAX: '5',
+    // A retry comes well after the fault injection below has been turned off.
+    SEND_BACKOFF_MS: '3000',
+    SEND_BACKOFF_MAX_MS: '6000',
   });
-  afterAll(async () => {
-    await pool.end();
-    await stack.close();
+  const { startCampaign, untilCompleted, rowsOf, jobsOf } = campaign;
+  let stack: TestStack;
+  beforeAll(() => {
+    stack = campaign.stack();
   });
 
   it('sends a campaign in batch jobs of CAMPAIGN_JOB_SIZE messages, each message once, no phone number in the jobs', async () => {
@@ -146,7 +155,7 @@ describe('campaign batch jobs', () => {
       await eventually(async () => ((await rowsOf(id)).length === 20 ? true : undefined), 10_000, 'the messages to be made');
       refused = (await rowsOf(id))[7]!.id;
       // A text the vendor's copy of the template does not match: E106, permanent.
-      await pool.query("update notifications set text = text || '!' where id = $1", [refused]);
+      await campaign.query("update notifications set text = text || '!' where id = $1", [refused]);
     } finally {
       await stack.api.sendQueue.resume();
     }
@@ -169,21 +178,11 @@ describe('campaign batch jobs', () => {
 });
 
 describe('campaign jobs with CAMPAIGN_JOB_SIZE=1', () => {
+  const campaign = useCampaignStack({ CAMPAIGN_JOB_SIZE: '1', CAMPAIGN_PAGE_SIZE: '25', CAMPAIGN_WINDOW: '60' });
+  const { startCampaign, untilCompleted, rowsOf, jobsOf } = campaign;
   let stack: TestStack;
-  let pool: pg.Pool;
-  const { startCampaign, untilCompleted, rowsOf, jobsOf } = campaignHelpers(() => stack, () => pool);
-
-  beforeAll(async () => {
-    stack = await startTestStack({
-      sim: { SIM_TPS: 200 },
-      workerEnv: { VENDOR_TPS: '100', CAMPAIGN_JOB_SIZE: '1', CAMPAIGN_PAGE_SIZE: '25', CAMPAIGN_WINDOW: '60', CAMPAIGN_TICK_MS: '100' },
-    });
-    await stack.registerTemplate(TEMPLATE.code, TEMPLATE.body);
-    pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
-  });
-  afterAll(async () => {
-    await pool.end();
-    await stack.close();
+  beforeAll(() => {
+    stack = campaign.stack();
   });
 
   it('queues one job per message (jobId = notification id), as before batch jobs, and sends each once', async () => {
@@ -214,25 +213,21 @@ describe('campaign jobs with CAMPAIGN_JOB_SIZE=1', () => {
 });
 
 describe('a worker shutting down in the middle of a batch', () => {
-  let stack: TestStack;
-  let pool: pg.Pool;
   const workers: INestApplicationContext[] = [];
-  const { startCampaign, untilCompleted, rowsOf, jobsOf } = campaignHelpers(() => stack, () => pool);
-
-  beforeAll(async () => {
-    stack = await startTestStack({
+  const campaign = useCampaignStack(
+    // Slow enough that a batch of 100 takes seconds; a grace longer than the whole batch.
+    { VENDOR_TPS: '25', CAMPAIGN_JOB_SIZE: '100', WORKER_SHUTDOWN_GRACE_MS: '20000' },
+    {
       inProcessWorker: false,
-      sim: { SIM_TPS: 200 },
-      // Slow enough that a batch of 100 takes seconds; a grace longer than the whole batch.
-      workerEnv: { VENDOR_TPS: '25', CAMPAIGN_JOB_SIZE: '100', CAMPAIGN_TICK_MS: '100', WORKER_SHUTDOWN_GRACE_MS: '20000' },
-    });
-    await stack.registerTemplate(TEMPLATE.code, TEMPLATE.body);
-    pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
-  });
-  afterAll(async () => {
-    if (workers.length > 1) await workers.at(-1)!.close();
-    await pool.end();
-    await stack.close();
+      beforeClose: async () => {
+        if (workers.length > 1) await workers.at(-1)!.close();
+      },
+    },
+  );
+  const { startCampaign, untilCompleted, rowsOf, jobsOf } = campaign;
+  let stack: TestStack;
+  beforeAll(() => {
+    stack = campaign.stack();
   });
 
   it('hands the batch back once its messages in progress are settled, and another worker sends the rest once', async () => {
