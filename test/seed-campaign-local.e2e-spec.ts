@@ -114,7 +114,9 @@ describe('seed:campaign --local against a running npm start', () => {
       'duplicates (same text to the same person)': '0',
     });
     expect(Number(report['mean / cap'])).toBeGreaterThan(0);
-    expect(Number(report['mean / cap'])).toBeLessThanOrEqual(1.05);
+    // The cap holds per sliding second at the vendor. The mean over a run this short (under
+    // two seconds) may exceed it: a whole second's budget plus part of the next.
+    expect(Number.parseFloat(report['vendor max per second']!.replace('≤', '').trim())).toBeLessThanOrEqual(400);
     expect(run.stdout).toContain('OK: every recipient got exactly one message; nothing lost.');
     return report;
   };
