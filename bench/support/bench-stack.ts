@@ -7,6 +7,7 @@ import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { runMigrations } from '../../libs/db/src/migrate.js';
 import { freePort, startPostgres, startRedis, stopChild } from '../../libs/devstack/src/index.js';
+import { apiClient as producerApiClient, json, type ApiCall } from '../../scripts/seed-campaign/http.js';
 
 const dist = (app: string) => fileURLToPath(new URL(`../../dist/apps/${app}/src/main.js`, import.meta.url));
 
@@ -138,20 +139,12 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
   throw new Error(`${url} did not come up`);
 }
 
-export async function json<T>(url: string, init?: RequestInit): Promise<T> {
-  const response = await fetch(url, init);
-  if (!response.ok) throw new Error(`${url}: ${response.status} ${await response.text()}`);
-  return (await response.json()) as T;
-}
+// One JSON helper for benchmarks and seed:campaign: the same errors, the same headers.
+export { json };
 
 /** JSON calls to the stack's API with its key. */
-export function apiClient(stack: BenchStack) {
-  return <T = unknown>(method: string, path: string, body?: unknown) =>
-    json<T>(`${stack.apiUrl}${path}`, {
-      method,
-      headers: { authorization: `Bearer ${stack.apiKey}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
-      body: body === undefined ? undefined : JSON.stringify(body),
-    });
+export function apiClient(stack: BenchStack): ApiCall {
+  return producerApiClient(stack.apiUrl, stack.apiKey);
 }
 
 /** Registers a template with Herald and approves it at the simulator. */

@@ -121,14 +121,7 @@ export class CampaignBatchService {
         askedAt = Date.now();
         return this.campaignGate.verdict(id, 'alimtalk');
       },
-      admit: async () => {
-        for (;;) {
-          const decision = await this.rateLimits.admitOnce();
-          if (decision.admitted) return true;
-          await new Promise((resolve) => setTimeout(resolve, decision.waitMs + this.rateLimits.jitter()));
-          if (this.stopping || Date.now() - askedAt >= RECHECK_CAMPAIGN_AFTER_MS) return false;
-        }
-      },
+      admit: () => this.rateLimits.admitPatiently(() => !this.stopping && Date.now() - askedAt < RECHECK_CAMPAIGN_AFTER_MS),
     });
     if (result.outcome === 'vendor-failed') return this.failures.failInBatch(result.row, result.error);
     return result.outcome;

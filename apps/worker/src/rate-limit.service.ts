@@ -59,7 +59,7 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
    */
   async admit(): Promise<void> {
     for (let tries = 0; tries < MAX_GATE_TRIES; tries++) {
-      const decision = await this.admitOnce();
+      const decision = await this.admissions.submit();
       if (decision.admitted) return;
       if (decision.waitMs > MAX_HELD_WAIT_MS) {
         await this.sendQueue.rateLimit(decision.waitMs);
@@ -71,17 +71,18 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * One question to the gate: admitted (the send must start now), or how long until
-   * the window has room. A message of a campaign batch waits that long (with `jitter`)
-   * and asks again however long it takes, instead of turning its whole job back.
+   * For a message of a campaign batch: waits for a slot however long it takes, instead
+   * of turning its whole job back (other messages of the batch may be sent already).
+   * After each wait `keepWaiting` is asked; false ends the wait unadmitted, so the
+   * caller can look at its campaign again. Resolves true once admitted (send now).
    */
-  admitOnce(): Promise<{ admitted: boolean; waitMs: number }> {
-    return this.admissions.submit();
-  }
-
-  /** A little random spread for a wait, so waiting sends do not retry in lockstep. */
-  jitter(): number {
-    return Math.random() * GATE_JITTER_MS;
+  async admitPatiently(keepWaiting: () => boolean): Promise<boolean> {
+    for (;;) {
+      const decision = await this.admissions.submit();
+      if (decision.admitted) return true;
+      await sleep(decision.waitMs + Math.random() * GATE_JITTER_MS);
+      if (!keepWaiting()) return false;
+    }
   }
 
   /**

@@ -4,16 +4,7 @@ import { describeIssues } from '../control/sim-config.schema.js';
 import type { RouteHandler } from '../http/http.router.js';
 import type { SimContext } from '../sim.context.js';
 import type { SendChannel } from './send.channel.js';
-import {
-  accept,
-  answer,
-  answeredWithInjectedError,
-  fail,
-  findKnownRef,
-  heldAsTimeout,
-  parseJsonOrAnswer,
-  readAuthorizedBody,
-} from './send.pipeline.js';
+import { answer, answeredWithInjectedError, fail, heldAsTimeout, judgeMessage, parseJsonOrAnswer, rateLimited, readAuthorizedBody } from './send.pipeline.js';
 
 /** The envelope only; each message is then judged by its channel, like a single send. */
 const bulkShape = z.object({ messages: z.array(z.unknown()).min(1).max(BULK_MAX_MESSAGES) });
@@ -52,22 +43,10 @@ export function createBulkSendHandler(channel: SendChannel, sim: SimContext): Ro
 
 function judge(sim: SimContext, channel: SendChannel, message: unknown, now: number): BulkItemResult {
   const admission = sim.limiter.tryAdmit(now);
-  if (!admission.admitted) {
-    sim.counters.increment('rateLimited');
-    return { status: 429, ...fail(VENDOR_CODES.rateLimited, 'Too many requests'), retryAfterMs: admission.retryAfterMs };
-  }
-  const known = findKnownRef(sim, channel, message);
-  if (known) {
-    known.timesSeen++;
-    sim.counters.increment('accepted');
-    sim.counters.increment('duplicateRefs');
-    return { status: 200, ...known.answer };
-  }
-  const validation = channel.validate(message);
-  if (!validation.ok) {
-    sim.counters.increment('rejected');
-    const ref = typeof message === 'object' && message !== null && 'ref' in message && typeof message.ref === 'string' ? message.ref : undefined;
-    return { status: 400, ...fail(validation.code, validation.result), ...(ref === undefined ? {} : { ref }) };
-  }
-  return { status: 200, ...accept(sim, channel, validation.send).answer };
+  if (!admission.admitted) return { status: 429, ...rateLimited(sim, admission.retryAfterMs) };
+  const verdict = judgeMessage(sim, channel, message);
+  if (verdict.status === 200) return { status: 200, ...verdict.body };
+  // A refusal names the message it refuses, when the message had a ref.
+  const ref = typeof message === 'object' && message !== null && 'ref' in message && typeof message.ref === 'string' ? message.ref : undefined;
+  return { status: 400, ...verdict.body, ...(ref === undefined ? {} : { ref }) };
 }

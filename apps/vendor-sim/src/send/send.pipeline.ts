@@ -21,9 +21,7 @@ export function createSendHandler(channel: SendChannel, sim: SimContext): RouteH
 
     const admission = sim.limiter.tryAdmit(performance.now());
     if (!admission.admitted) {
-      sim.counters.increment('rateLimited');
-      const body: VendorErrorBody = { ...fail(VENDOR_CODES.rateLimited, 'Too many requests'), retryAfterMs: admission.retryAfterMs };
-      answer(sim, res, 429, body, { 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) });
+      answer(sim, res, 429, rateLimited(sim, admission.retryAfterMs), { 'retry-after': String(Math.ceil(admission.retryAfterMs / 1000)) });
       return;
     }
 
@@ -31,26 +29,39 @@ export function createSendHandler(channel: SendChannel, sim: SimContext): RouteH
     const json = parseJsonOrAnswer(sim, res, raw);
     if (!json.ok) return;
 
-    const known = findKnownRef(sim, channel, json.value);
-    if (known) {
-      known.timesSeen++;
-      sim.counters.increment('accepted');
-      sim.counters.increment('duplicateRefs');
-      answer(sim, res, 200, known.answer);
-      return;
-    }
-
-    const validation = channel.validate(json.value);
-    if (!validation.ok) {
-      sim.counters.increment('rejected');
-      answer(sim, res, 400, fail(validation.code, validation.result));
-      return;
-    }
-
-    const accepted = accept(sim, channel, validation.send);
-    if (heldAsTimeout(sim, res)) return;
-    answer(sim, res, 200, accepted.answer);
+    const verdict = judgeMessage(sim, channel, json.value);
+    // Only a first acceptance is held under timeoutRate; a replay is always answered.
+    if (verdict.isNew && heldAsTimeout(sim, res)) return;
+    answer(sim, res, verdict.status, verdict.body);
   };
+}
+
+/** Steps 6–8 for a message that has its rate slot: what the vendor answers it, counted. */
+export type MessageVerdict =
+  /** `isNew`: a new message was accepted, not a replay of a known ref. */
+  | { status: 200; body: SendAccepted; isNew: boolean }
+  | { status: 400; body: VendorErrorBody; isNew: false };
+
+export function judgeMessage(sim: SimContext, channel: SendChannel, message: unknown): MessageVerdict {
+  const known = findKnownRef(sim, channel, message);
+  if (known) {
+    known.timesSeen++;
+    sim.counters.increment('accepted');
+    sim.counters.increment('duplicateRefs');
+    return { status: 200, body: known.answer, isNew: false };
+  }
+  const validation = channel.validate(message);
+  if (!validation.ok) {
+    sim.counters.increment('rejected');
+    return { status: 400, body: fail(validation.code, validation.result), isNew: false };
+  }
+  return { status: 200, body: accept(sim, channel, validation.send).answer, isNew: true };
+}
+
+/** Step 3's refusal, counted: no rate slot, and how long until one frees. */
+export function rateLimited(sim: SimContext, retryAfterMs: number): VendorErrorBody {
+  sim.counters.increment('rateLimited');
+  return { ...fail(VENDOR_CODES.rateLimited, 'Too many requests'), retryAfterMs };
 }
 
 /**
@@ -103,7 +114,7 @@ export function heldAsTimeout(sim: SimContext, res: ServerResponse): boolean {
   return true;
 }
 
-export function accept(sim: SimContext, channel: SendChannel, send: ValidSend): AcceptedMessage {
+function accept(sim: SimContext, channel: SendChannel, send: ValidSend): AcceptedMessage {
   const msgKey = randomUUID();
   const outcome = channel.outcomeFor(send);
   const { reportUrl, reportDelayMs, reportJitterMs } = sim.config;
@@ -128,7 +139,7 @@ export function accept(sim: SimContext, channel: SendChannel, send: ValidSend): 
 }
 
 /** Only a well-formed ref can be a replay; anything else goes on to validation. */
-export function findKnownRef(sim: SimContext, channel: SendChannel, body: unknown): AcceptedMessage | undefined {
+function findKnownRef(sim: SimContext, channel: SendChannel, body: unknown): AcceptedMessage | undefined {
   if (typeof body !== 'object' || body === null || !('ref' in body) || typeof body.ref !== 'string') return undefined;
   return sim.ledger.find(channel.name, body.ref);
 }
