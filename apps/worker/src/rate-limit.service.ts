@@ -8,10 +8,15 @@ import { WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 
 const DEFAULT_VENDOR_PAUSE_MS = 1000;
 const MAX_GATE_TRIES = 50;
+/** How far ahead a slot is reserved: more than a waiting job's retry takes, so the vendor is never left idle. */
+const RESERVE_AHEAD_MS = 100;
 const MAX_HELD_WAIT_MS = 250;
 const GATE_JITTER_MS = 10;
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+type Slot = { admitted: true; delayMs: number } | { admitted: false; waitMs: number };
+
+// No timer for no wait: a timer of 0 still waits about a millisecond.
+const sleep = (ms: number): Promise<void> => (ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve());
 
 /**
  * Keeps every send within the vendor's TPS (DESIGN.md, invariant 3). Turning a job
@@ -27,7 +32,7 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
    * previous question is in flight: one Redis round trip admits many sends, each
    * exactly as a call of its own at that instant would have.
    */
-  private readonly admissions: MicroBatcher<void, { admitted: boolean; waitMs: number }>;
+  private readonly admissions: MicroBatcher<void, Slot>;
 
   constructor(
     @InjectQueue(SEND_QUEUE) private readonly sendQueue: Queue<SendJobData>,
@@ -37,8 +42,11 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
     this.gate = openVendorRateGate(config, 'worker');
     this.admissions = new MicroBatcher({
       run: async (calls) => {
-        const decision = await this.gate.admit(calls.length);
-        return calls.map((_, index) => ({ admitted: index < decision.granted, waitMs: decision.waitMs }));
+        const decision = await this.gate.admit(calls.length, RESERVE_AHEAD_MS);
+        return calls.map((_, index): Slot => {
+          const delayMs = decision.delaysMs[index];
+          return delayMs === undefined ? { admitted: false, waitMs: decision.waitMs } : { admitted: true, delayMs };
+        });
       },
       maxSize: MAX_ADMIT_AT_ONCE,
       maxWaitMs: 0,
@@ -52,20 +60,20 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
   }
 
   /**
-   * Lets the job reach the vendor only when the sliding window has room. A short wait
-   * (the window frees a slot every 1/TPS s) is spent here, holding the job, with a
+   * Resolves when the job may reach the vendor: at once, or at the slot reserved for
+   * it. A short wait for a slot to be reservable is spent here, holding the job, with a
    * little jitter so waiting jobs do not retry in lockstep; pausing the whole queue
    * for it would idle every worker and lose budget. Only a long wait turns the job back.
    */
   async admit(): Promise<void> {
     for (let tries = 0; tries < MAX_GATE_TRIES; tries++) {
-      const decision = await this.admissions.submit();
-      if (decision.admitted) return;
-      if (decision.waitMs > MAX_HELD_WAIT_MS) {
-        await this.sendQueue.rateLimit(decision.waitMs);
+      const slot = await this.admissions.submit();
+      if (slot.admitted) return sleep(slot.delayMs);
+      if (slot.waitMs > MAX_HELD_WAIT_MS) {
+        await this.sendQueue.rateLimit(Math.ceil(slot.waitMs));
         throw Worker.RateLimitError();
       }
-      await sleep(decision.waitMs + Math.random() * GATE_JITTER_MS);
+      await sleep(slot.waitMs + Math.random() * GATE_JITTER_MS);
     }
     throw Worker.RateLimitError();
   }
@@ -78,9 +86,12 @@ export class RateLimitService implements OnApplicationBootstrap, OnApplicationSh
    */
   async admitPatiently(keepWaiting: () => boolean): Promise<boolean> {
     for (;;) {
-      const decision = await this.admissions.submit();
-      if (decision.admitted) return true;
-      await sleep(decision.waitMs + Math.random() * GATE_JITTER_MS);
+      const slot = await this.admissions.submit();
+      if (slot.admitted) {
+        await sleep(slot.delayMs);
+        return true;
+      }
+      await sleep(slot.waitMs + Math.random() * GATE_JITTER_MS);
       if (!keepWaiting()) return false;
     }
   }
