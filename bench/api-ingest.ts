@@ -2,6 +2,7 @@ import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
 import { queueRootOptions } from '../libs/queue/src/index.js';
 import { printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
+import { cpuMs, postgresCpuMs } from './support/cost.js';
 
 const SECONDS = Number(process.env.BENCH_API_SECONDS ?? 20);
 const CONNECTIONS = 50;
@@ -15,6 +16,8 @@ const BATCH_CONNECTIONS = 10;
  */
 export async function apiIngest(stack: BenchStack): Promise<Record<string, number>> {
   await registerTemplate(stack, 'INGEST', '#{name}님, 주문 #{order}이 접수되었습니다.');
+  // CPU each process spends per accepted single send: on 2 shared cores, what bounds the rate.
+  const cpuBefore = { api: cpuMs(stack.apiPid), postgres: postgresCpuMs(), redis: cpuMs(stack.redisPid), autocannon: process.cpuUsage() };
   const send = await autocannon({
     url: `${stack.apiUrl}/v1/notifications`,
     connections: CONNECTIONS,
@@ -23,6 +26,14 @@ export async function apiIngest(stack: BenchStack): Promise<Record<string, numbe
     headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ to: '010-1234-5678', templateCode: 'INGEST', variables: { name: '김철수', order: 'A-1' } }),
   });
+  const perSend = (now: number, before: number) => Number(((now - before) / Math.max(1, send['2xx'])).toFixed(3));
+  const autocannonCpu = process.cpuUsage(cpuBefore.autocannon);
+  const cpu = {
+    api_cpu_ms_per_send: perSend(cpuMs(stack.apiPid), cpuBefore.api),
+    postgres_cpu_ms_per_send: perSend(postgresCpuMs(), cpuBefore.postgres),
+    redis_cpu_ms_per_send: perSend(cpuMs(stack.redisPid), cpuBefore.redis),
+    autocannon_cpu_ms_per_send: perSend((autocannonCpu.user + autocannonCpu.system) / 1000, 0),
+  };
   // The batch endpoint: BATCH notifications per request, fewer connections so each batch is not starved.
   const batch = await autocannon({
     url: `${stack.apiUrl}/v1/notifications/batch`,
@@ -57,6 +68,7 @@ export async function apiIngest(stack: BenchStack): Promise<Record<string, numbe
     accepted_per_s: Math.round(accepted / SECONDS),
     p99_ms: send.latency.p99,
     non_2xx: send.non2xx,
+    ...cpu,
     batch_size: BATCH,
     batch_accepted_notifications_per_s: Math.round((batch['2xx'] * BATCH) / SECONDS),
     batch_p99_ms: batch.latency.p99,

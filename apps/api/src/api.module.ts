@@ -21,6 +21,7 @@ import { apiRateLimiterProvider } from './rate-limit/api-rate-limiter.provider.j
 import { DeadLetterService } from './services/dead-letter.service.js';
 import { HealthService } from './services/health.service.js';
 import { NotificationService } from './services/notification.service.js';
+import { TemplateCache } from './services/template-cache.js';
 import { RateLimitService } from './services/rate-limit.service.js';
 import { ReportService } from './services/report.service.js';
 import { SuppressionService } from './services/suppression.service.js';
@@ -58,6 +59,7 @@ export class ApiModule {
         { provide: API_METRICS, useFactory: (...queues: Queue[]) => createApiMetrics(queues), inject: ALL_QUEUES.map(getQueueToken) },
         deadLettersProvider(config.SEND_ATTEMPTS),
         apiRateLimiterProvider,
+        TemplateCache,
         TemplateService,
         DeadLetterService,
         RateLimitService,

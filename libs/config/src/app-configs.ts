@@ -41,6 +41,8 @@ export const apiConfigSchema = z.object({
   ENQUEUE_TIMEOUT_MS: positiveInt(2000),
   /** The vendor TPS until one is set at runtime (PUT /v1/vendor/rate-limit); workers read the same. */
   VENDOR_TPS: positiveInt(200),
+  /** How long an API process reuses a template it read; a template re-registered elsewhere is seen after this. 0: always read. */
+  TEMPLATE_CACHE_MS: z.coerce.number().int().min(0).default(1000),
   /** A JSON array of campaign recipients (at most 10,000) may be this large; CSV and NDJSON stream without limit. */
   MAX_RECIPIENT_UPLOAD_JSON_BYTES: positiveInt(8 * 1024 * 1024),
   /** Cancel answers once the campaign's sends in progress finish, or after this long. */

@@ -1,4 +1,5 @@
 export { redisOptions } from './redis-options.js';
+export { luaCommand, type LuaCommand } from './lua-command.js';
 export { queueRootOptions } from './queue-root.js';
 export * from './send.queue.js';
 export * from './dlq.queue.js';

@@ -1,5 +1,6 @@
 import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { luaCommand, type LuaCommand } from './lua-command.js';
 import { redisOptions } from './redis-options.js';
 
 export interface GateDecision {
@@ -69,6 +70,7 @@ export const MAX_ADMIT_AT_ONCE = 1000;
 
 export class VendorRateGate {
   private readonly redis: Redis;
+  private readonly admitScript: LuaCommand;
   private readonly logKey: string;
   private readonly tpsKey: string;
   private readonly defaultTps: number;
@@ -80,6 +82,7 @@ export class VendorRateGate {
   ) {
     this.redis = new Redis(redisOptions(options.redisUrl, role));
     this.redis.on('error', () => undefined); // callers see failures on their own commands
+    this.admitScript = luaCommand(this.redis, 'heraldVendorAdmit', ADMIT, 2);
     // One hash tag per account: both keys live in one Redis Cluster slot, as Lua needs.
     const base = `${options.prefix}:vendor-rate:{${options.account}}`;
     this.logKey = `${base}:log`;
@@ -97,16 +100,9 @@ export class VendorRateGate {
       throw new RangeError(`admit: wanted must be 1 to ${MAX_ADMIT_AT_ONCE}, got ${wanted}`);
     }
     if (!(maxHoldMs >= 0)) throw new RangeError(`admit: maxHoldMs must be 0 or more, got ${maxHoldMs}`);
-    const [tps, waitUs, delaysUs] = (await this.redis.eval(
-      ADMIT,
-      2,
-      this.logKey,
-      this.tpsKey,
-      this.defaultTps,
-      this.windowMs,
-      randomUUID(),
-      wanted,
-      maxHoldMs,
+    const [tps, waitUs, delaysUs] = (await this.admitScript(
+      [this.logKey, this.tpsKey],
+      [this.defaultTps, this.windowMs, randomUUID(), wanted, maxHoldMs],
     )) as [number, number, number[]];
     return { delaysMs: delaysUs.map((us) => us / 1000), waitMs: waitUs / 1000, tps };
   }

@@ -1,7 +1,7 @@
 import { Redis } from 'ioredis';
 import { once } from 'node:events';
 import { withTimeout } from '../../../../libs/common/src/index.js';
-import { redisOptions } from '../../../../libs/queue/src/index.js';
+import { luaCommand, redisOptions, type LuaCommand } from '../../../../libs/queue/src/index.js';
 
 /** How long start-up waits for the limiter's Redis connection before going on without it. */
 const CONNECT_WAIT_MS = 2000;
@@ -45,13 +45,17 @@ return {allowed, tostring(tokens)}
 
 export class ApiRateLimiter {
   private readonly redis: Redis;
+  private readonly takeScript: LuaCommand;
 
   constructor(
     private readonly options: { redisUrl: string; prefix: string; perSecond: number; burst: number },
   ) {
     // Producer options: with Redis down a command fails at once instead of holding the request.
-    this.redis = new Redis(redisOptions(options.redisUrl, 'producer'));
+    // Auto-pipelining: the requests arriving together send their takes in one write
+    // (each write is a system call, and one per request was a tenth of the API's CPU).
+    this.redis = new Redis({ ...redisOptions(options.redisUrl, 'producer'), enableAutoPipelining: true });
     this.redis.on('error', () => undefined); // callers see failures on their own commands
+    this.takeScript = luaCommand(this.redis, 'heraldApiRateTake', TAKE, 1);
   }
 
   /**
@@ -71,7 +75,7 @@ export class ApiRateLimiter {
   async take(apiKeyId: string, cost = 1): Promise<RateDecision> {
     const { perSecond, burst, prefix } = this.options;
     const spend = Math.min(Math.max(1, cost), burst);
-    const [allowed, left] = (await this.redis.eval(TAKE, 1, `${prefix}:api-rate:{${apiKeyId}}`, perSecond, burst, spend)) as [number, string];
+    const [allowed, left] = (await this.takeScript([`${prefix}:api-rate:{${apiKeyId}}`], [perSecond, burst, spend])) as [number, string];
     const tokens = Number(left);
     return {
       allowed: allowed === 1,

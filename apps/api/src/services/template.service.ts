@@ -2,13 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { TemplateRepository, type Template } from '../../../../libs/db/src/index.js';
 import type { CreateTemplateDto } from '../dtos/template.dto.js';
 import { ApiError } from '../errors/api-error.js';
+import { TemplateCache } from './template-cache.js';
 
 @Injectable()
 export class TemplateService {
-  constructor(private readonly templates: TemplateRepository) {}
+  constructor(
+    private readonly templates: TemplateRepository,
+    private readonly cache: TemplateCache,
+  ) {}
 
-  register(input: CreateTemplateDto): Promise<Template> {
-    return this.templates.upsert(input);
+  async register(input: CreateTemplateDto): Promise<Template> {
+    const template = await this.templates.upsert(input);
+    this.cache.forget(template.code);
+    return template;
   }
 
   async get(code: string): Promise<Template> {
