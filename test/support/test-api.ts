@@ -1,4 +1,4 @@
-import type { NestExpressApplication } from '@nestjs/platform-express';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Queue } from 'bullmq';
 import { randomBytes } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -13,7 +13,9 @@ export interface TestApi {
   url: string;
   config: ApiConfig;
   apiKey: string;
-  app: NestExpressApplication;
+  app: NestFastifyApplication;
+  /** Every route the HTTP router was given after the app was built (Nest's controllers), as `METHOD /path/:param`. */
+  routes: string[];
   /** Authenticated with the test API key unless headers say otherwise. */
   request<T = any>(method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<JsonResponse<T>>;
   countNotifications(): Promise<number>;
@@ -44,6 +46,11 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     ...env,
   });
   const app = await createApiApp(config, { logger: ['error', 'warn'] });
+  // Fastify can print its routes but not list them: record each as it is added (Nest adds its own on listen).
+  const routes: string[] = [];
+  app.getHttpAdapter().getInstance().addHook('onRoute', ({ method, url }) => {
+    for (const name of [method].flat()) routes.push(`${name} ${url}`);
+  });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
@@ -56,6 +63,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     config,
     apiKey,
     app,
+    routes,
     sendQueue,
     request: (method, path, options = {}) =>
       requestJson(url, method, path, { ...options, headers: { authorization: `Bearer ${apiKey}`, ...options.headers } }),

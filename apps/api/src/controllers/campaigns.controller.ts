@@ -1,8 +1,9 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { campaignIdSchema, createCampaignSchema, type CreateCampaignDto } from '../dtos/campaign.dto.js';
 import { ZodPipe } from '../dtos/zod-body.pipe.js';
 import { ProducerAuth } from '../guards/producer-auth.js';
+import { StreamedBody } from '../http/streamed-body.js';
 import { IdempotencyInterceptor } from '../interceptors/idempotency.interceptor.js';
 import { CampaignService } from '../services/campaign.service.js';
 
@@ -30,13 +31,14 @@ export class CampaignsController {
   }
 
   /**
-   * The body is read here as a stream (the JSON body parser skips this route), so an
-   * upload of any size passes through in constant memory. Re-uploading changes nothing.
+   * The body is read here as a stream (no body parser reads it first), so an upload
+   * of any size passes through in constant memory. Re-uploading changes nothing.
    */
   @Post(':id/recipients')
   @HttpCode(200)
-  addRecipients(@Param('id', campaignId) id: string, @Req() request: Request, @Headers('content-type') contentType?: string) {
-    return this.campaigns.addRecipients(id, request, contentType);
+  @StreamedBody()
+  addRecipients(@Param('id', campaignId) id: string, @Req() request: FastifyRequest, @Headers('content-type') contentType?: string) {
+    return this.campaigns.addRecipients(id, request.raw, contentType);
   }
 
   @Post(':id/start')

@@ -1,5 +1,6 @@
-import { Controller, Get, Header, Param, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import send from '@fastify/send';
+import { Controller, Get, Header, Param, Req, Res } from '@nestjs/common';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { buildOpenApiDocument } from '../openapi/openapi-document.js';
 import { SWAGGER_UI_ASSETS, SWAGGER_UI_PAGE } from '../openapi/swagger-ui-page.js';
@@ -22,9 +23,12 @@ export class DocsController {
   }
 
   @Get('docs/assets/:file')
-  asset(@Param('file') file: string, @Res() response: Response): void {
+  async asset(@Param('file') file: string, @Req() request: FastifyRequest, @Res() response: FastifyReply): Promise<void> {
     const path = Object.hasOwn(SWAGGER_UI_ASSETS, file) ? SWAGGER_UI_ASSETS[file] : undefined;
     if (!path) throw ApiError.notFound(`docs asset ${file}`);
-    response.sendFile(path, { maxAge: '1h' });
+    // @fastify/send (what @fastify/static serves with): content type, caching, ETag, ranges and conditional GETs.
+    const sent = await send(request.raw, path, { maxAge: '1h' });
+    if (sent.type === 'error') throw sent.metadata.error;
+    response.code(sent.statusCode).headers(sent.headers).send(sent.stream);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { LIVE } from '../../../../libs/health/src/index.js';
 import { HealthService } from '../services/health.service.js';
 
@@ -18,8 +18,8 @@ export class HealthController {
   }
 
   @Get(['ready', ''])
-  async ready(@Res() response: Response): Promise<void> {
+  async ready(@Res() response: FastifyReply): Promise<void> {
     const report = await this.health.ready();
-    response.status(report.status === 'ok' ? 200 : 503).json(report);
+    response.status(report.status === 'ok' ? 200 : 503).send(report);
   }
 }

@@ -1,5 +1,5 @@
 import { Controller, Get, Inject, Res, UseGuards } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import type { Registry } from 'prom-client';
 import { MetricsTokenGuard } from '../guards/metrics-token.guard.js';
 import { API_METRICS } from '../metrics/api-metrics.js';
@@ -11,7 +11,7 @@ export class MetricsController {
   constructor(@Inject(API_METRICS) private readonly registry: Registry) {}
 
   @Get()
-  async scrape(@Res() response: Response): Promise<void> {
+  async scrape(@Res() response: FastifyReply): Promise<void> {
     response.type(this.registry.contentType).send(await this.registry.metrics());
   }
 }

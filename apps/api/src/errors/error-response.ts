@@ -1,7 +1,8 @@
 import { HttpException } from '@nestjs/common';
 import type { ErrorBody } from './api-error.js';
 
-// Errors raised by Express middleware (body-parser) carry a status and a type.
+// Errors raised while a request is read (raw-body, Fastify) carry a status and may carry a type;
+// Nest hands most of them over as HttpExceptions already.
 interface MiddlewareError {
   status?: number;
   statusCode?: number;

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 
 /** What ApiKeyGuard leaves on a request it lets through. */
-type WithApiKeyId = Request & { apiKeyId?: string };
+type WithApiKeyId = FastifyRequest & { apiKeyId?: string };
 
 /**
  * A stable name for an API key, for scoping data by producer (idempotency keys):
@@ -13,11 +13,11 @@ export function apiKeyIdFor(key: string): string {
   return createHash('sha256').update(key).digest('hex').slice(0, 16);
 }
 
-export function setApiKeyId(request: Request, apiKeyId: string): void {
+export function setApiKeyId(request: FastifyRequest, apiKeyId: string): void {
   (request as WithApiKeyId).apiKeyId = apiKeyId;
 }
 
 /** The id ApiKeyGuard set, or undefined on a route it does not guard. */
-export function apiKeyIdOf(request: Request): string | undefined {
+export function apiKeyIdOf(request: FastifyRequest): string | undefined {
   return (request as WithApiKeyId).apiKeyId;
 }

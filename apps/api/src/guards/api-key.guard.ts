@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import { ApiError } from '../errors/api-error.js';
 import { apiKeyIdFor, setApiKeyId } from './api-key-id.js';
@@ -20,7 +20,7 @@ export class ApiKeyGuard implements CanActivate {
   }
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request>();
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
     const key = bearerTokenOf(request, 'api key');
     const given = digest(key);
     // Check every key, so timing does not tell which one nearly matched.

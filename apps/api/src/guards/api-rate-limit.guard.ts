@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { ApiRateLimiter, type RateDecision } from '../rate-limit/api-rate-limiter.js';
 import { apiKeyIdOf } from './api-key-id.js';
@@ -20,12 +20,12 @@ export class ApiRateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
-    const apiKeyId = apiKeyIdOf(http.getRequest<Request>());
+    const apiKeyId = apiKeyIdOf(http.getRequest<FastifyRequest>());
     // Without the guard's id every producer would share one budget.
     if (!apiKeyId) throw new Error('ApiRateLimitGuard needs ApiKeyGuard before it on the route');
     let decision: RateDecision;
     try {
-      decision = await this.limiter.take(apiKeyId, messagesIn(http.getRequest<Request>()));
+      decision = await this.limiter.take(apiKeyId, messagesIn(http.getRequest<FastifyRequest>()));
     } catch (error) {
       // Fail open: with Redis down the API still stores messages durably (the reconciler
       // queues them later); refusing every producer would turn a Redis blip into an outage.
@@ -35,12 +35,12 @@ export class ApiRateLimitGuard implements CanActivate {
     }
     if (this.failingOpen) this.logger.log('rate limits checked again: Redis is back');
     this.failingOpen = false;
-    const response = http.getResponse<Response>();
-    response.setHeader('RateLimit-Limit', String(decision.limit));
-    response.setHeader('RateLimit-Remaining', String(decision.remaining));
-    response.setHeader('RateLimit-Reset', String(decision.resetSeconds));
+    const response = http.getResponse<FastifyReply>();
+    response.header('RateLimit-Limit', String(decision.limit));
+    response.header('RateLimit-Remaining', String(decision.remaining));
+    response.header('RateLimit-Reset', String(decision.resetSeconds));
     if (decision.allowed) return true;
-    response.setHeader('Retry-After', String(decision.retryAfterSeconds));
+    response.header('Retry-After', String(decision.retryAfterSeconds));
     throw new ApiError(429, 'rate_limited', `this API key's request budget is spent; retry after ${decision.retryAfterSeconds} s`);
   }
 }
@@ -50,7 +50,7 @@ export class ApiRateLimitGuard implements CanActivate {
  * parsed but not yet validated here; an invalid batch is refused by its pipe after
  * it has paid, like any other bad request.
  */
-function messagesIn(request: Request): number {
+function messagesIn(request: FastifyRequest): number {
   const notifications: unknown = (request.body as { notifications?: unknown } | undefined)?.notifications;
   return Array.isArray(notifications) ? notifications.length : 1;
 }

@@ -1,6 +1,6 @@
 import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
 import { timingSafeEqual } from 'node:crypto';
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import { ApiError } from '../errors/api-error.js';
 import { bearerTokenOf, digest } from './bearer-token.js';
@@ -21,7 +21,7 @@ export class MetricsTokenGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     if (!this.expected) throw new ApiError(404, 'not_found', 'metrics are off: set METRICS_TOKEN to serve them');
-    const token = bearerTokenOf(context.switchToHttp().getRequest<Request>(), 'metrics token');
+    const token = bearerTokenOf(context.switchToHttp().getRequest<FastifyRequest>(), 'metrics token');
     if (!timingSafeEqual(digest(token), this.expected)) throw new ApiError(401, 'unauthorized', 'wrong metrics token', 'authorization');
     return true;
   }

@@ -1,5 +1,5 @@
-import { Inject, Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
-import type { Request } from 'express';
+import { Inject, Injectable, type CanActivate, type ExecutionContext, type RawBodyRequest } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { isValidReportSignature, SIGNATURE_HEADER } from '../../../../libs/vendor/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import { ApiError } from '../errors/api-error.js';
@@ -10,7 +10,7 @@ export class ReportSignatureGuard implements CanActivate {
   constructor(@Inject(API_CONFIG) private readonly config: ApiConfig) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const request = context.switchToHttp().getRequest<Request & { rawBody?: Buffer }>();
+    const request = context.switchToHttp().getRequest<RawBodyRequest<FastifyRequest>>();
     const signature = request.headers[SIGNATURE_HEADER];
     const header = Array.isArray(signature) ? signature[0] : signature;
     if (!request.rawBody || !isValidReportSignature(this.config.REPORT_SECRET, request.rawBody, header)) {

@@ -1,4 +1,4 @@
-import type { Request } from 'express';
+import type { FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 
 export const IDEMPOTENCY_KEY_HEADER = 'idempotency-key';
@@ -8,7 +8,7 @@ export const REPLAYED_HEADER = 'Idempotent-Replayed';
 const VALID_KEY = /^[\x20-\x7e]{1,200}$/;
 
 /** The request's Idempotency-Key; undefined without the header, 400 when it is malformed. */
-export function readIdempotencyKey(request: Request): string | undefined {
+export function readIdempotencyKey(request: FastifyRequest): string | undefined {
   const value = request.headers[IDEMPOTENCY_KEY_HEADER];
   if (value === undefined) return undefined;
   if (typeof value !== 'string' || !VALID_KEY.test(value)) {

@@ -1,5 +1,5 @@
 import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
-import type { Request, Response } from 'express';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
 import {
   IdempotencyRepository,
@@ -21,6 +21,9 @@ export const ABANDONED_AFTER_MS = 60_000;
 // (released after a 5xx, expired); after a few such races the client is told to retry.
 const CLAIM_ROUNDS = 3;
 
+// The URL's path without its query, as Express's `req.path` was: keys stored before the move to Fastify still match.
+const pathOf = (url: string): string => url.split('?', 1)[0]!;
+
 type Outcome = { token: ClaimToken } | { replay: StoredResponse };
 
 /**
@@ -38,8 +41,8 @@ export class IdempotencyInterceptor implements NestInterceptor {
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
-    const request = http.getRequest<Request>();
-    const response = http.getResponse<Response>();
+    const request = http.getRequest<FastifyRequest>();
+    const response = http.getResponse<FastifyReply>();
     const key = readIdempotencyKey(request);
     if (key === undefined) return next.handle();
     const apiKeyId = apiKeyIdOf(request);
@@ -48,12 +51,12 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const claim: IdempotencyClaim = {
       apiKeyId,
       key,
-      requestHash: requestHash(request.method, request.baseUrl + request.path, request.body),
+      requestHash: requestHash(request.method, pathOf(request.url), request.body),
       ttlMs: IDEMPOTENCY_TTL_MS,
     };
     const outcome = await this.claimOrFind(claim);
     if ('replay' in outcome) {
-      response.status(outcome.replay.status).setHeader(REPLAYED_HEADER, 'true');
+      response.status(outcome.replay.status).header(REPLAYED_HEADER, 'true');
       return of(outcome.replay.body);
     }
     return from(this.runClaimed(claim, outcome.token, next, response));
@@ -84,7 +87,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
    * even if that stream is unsubscribed (client gone); otherwise the key would stay
    * in flight until it looked abandoned and the request could run twice.
    */
-  private async runClaimed(claim: IdempotencyClaim, token: ClaimToken, next: CallHandler, response: Response): Promise<unknown> {
+  private async runClaimed(claim: IdempotencyClaim, token: ClaimToken, next: CallHandler, response: FastifyReply): Promise<unknown> {
     let body: unknown;
     try {
       body = await lastValueFrom(next.handle(), { defaultValue: undefined });
