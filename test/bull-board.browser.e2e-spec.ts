@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { join } from 'node:path';
 import type { Browser, Locator, Page } from 'playwright-core';
-import { DLQ_QUEUE } from '../libs/queue/src/index.js';
+import { DEAD_LETTER_QUEUE } from '../libs/queue/src/index.js';
 import { ARTIFACTS_DIR, launchChromium } from './support/browser.js';
 import { eventually, startTestStack, type TestStack } from './support/test-stack.js';
 
@@ -71,7 +71,7 @@ describe('Bull Board in a browser', () => {
       const opened = await page.goto(`${stack.api.url}/admin/queues`);
       expect(opened?.status()).toBe(200);
       // The sidebar's link (the overview lists the queues too, once it has loaded).
-      await page.getByRole('link', { name: DLQ_QUEUE, exact: true }).first().click();
+      await page.getByRole('link', { name: DEAD_LETTER_QUEUE, exact: true }).first().click();
       await page.getByText(/^failed/i).first().click();
 
       const card = page.locator('[class*="card-"]', { hasText: id }).first();

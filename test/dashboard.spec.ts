@@ -1,6 +1,6 @@
 import { describe, expect, it } from '@jest/globals';
 import { readFileSync } from 'node:fs';
-import { createApiMetrics } from '../apps/api/src/metrics/api-metrics.js';
+import { createApiMetrics } from '../apps/api/src/platform/api-metrics.js';
 import { createWorkerMetrics } from '../apps/worker/src/worker-metrics.js';
 
 const dashboard = JSON.parse(readFileSync(new URL('../deploy/grafana/herald-dashboard.json', import.meta.url), 'utf8'));

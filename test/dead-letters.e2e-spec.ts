@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { DLQ_QUEUE, SEND_QUEUE } from '../libs/queue/src/index.js';
+import { DEAD_LETTER_QUEUE, SEND_QUEUE } from '../libs/queue/src/index.js';
 import { requestJson } from './support/http.js';
 import { eventually, startTestStack, type TestStack } from './support/test-stack.js';
 
@@ -63,7 +63,7 @@ describe('dead letters', () => {
     expect(letter.data).toMatchObject({ notificationId: id, to: '010****7777', templateCode: TEMPLATE.code, code: 'E500' });
 
     // What Bull Board's UI loads for both queues names the jobs and never holds the number.
-    for (const queue of [SEND_QUEUE, DLQ_QUEUE]) {
+    for (const queue of [SEND_QUEUE, DEAD_LETTER_QUEUE]) {
       const listed = await board('GET', `/queues?activeQueue=${queue}&status=failed&page=1`);
       const text = JSON.stringify(listed.body);
       expect(text).toContain('alimtalk → 010****7777');
@@ -98,14 +98,14 @@ describe('dead letters', () => {
 
     const unauthenticated = await requestJson(stack.api.url, 'GET', '/admin/queues/api/queues');
     expect(unauthenticated.status).toBe(401);
-    const listed = await board('GET', `/queues?activeQueue=${DLQ_QUEUE}&status=failed&page=1`);
+    const listed = await board('GET', `/queues?activeQueue=${DEAD_LETTER_QUEUE}&status=failed&page=1`);
     expect(listed.status).toBe(200);
-    const dlq = listed.body.queues.find((queue: any) => queue.name === DLQ_QUEUE);
+    const dlq = listed.body.queues.find((queue: any) => queue.name === DEAD_LETTER_QUEUE);
     expect(dlq.jobs.map((job: any) => job.id)).toContain(id);
 
     // The operator fixes the cause (the vendor approves Herald's wording), then presses Retry.
     stack.sim.approveTemplate('DRIFTED', '안녕하세요 #{name}님!');
-    const retried = await board('PUT', `/queues/${DLQ_QUEUE}/${id}/retry`);
+    const retried = await board('PUT', `/queues/${DEAD_LETTER_QUEUE}/${id}/retry`);
     expect(retried.status).toBe(204);
     const row = await stack.untilStatus(id, 'delivered');
     expect(row.history.map((event: any) => [event.fromStatus, event.toStatus, event.actor])).toEqual(

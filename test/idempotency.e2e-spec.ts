@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { apiKeyIdFor } from '../apps/api/src/guards/api-key-id.js';
-import { requestHash } from '../apps/api/src/interceptors/request-hash.js';
+import { apiKeyIdFor } from '../apps/api/src/auth/api-key-id.js';
+import { requestHash } from '../apps/api/src/idempotency/request-hash.js';
 import { DATABASE, IdempotencyRepository, type DatabaseHandle } from '../libs/db/src/index.js';
 import { freePort } from '../libs/devstack/src/index.js';
 import type { JsonResponse } from './support/http.js';

@@ -25,7 +25,7 @@ describe('worker logs', () => {
     try {
       id = await stack.send({ to: '010-7300-1001', templateCode: 'HELLO', variables: { name: 'L' } });
       const failed = await logged((entry) => entry.notificationId === id && String(entry.msg).startsWith('send attempt failed'), 'a failed attempt to be logged');
-      expect(failed).toMatchObject({ level: 40, name: 'herald-worker', context: 'SendWorker', jobId: id, queue: 'notifications-send', attempt: 1 });
+      expect(failed).toMatchObject({ level: 40, name: 'herald-worker', context: 'SendConsumer', jobId: id, queue: 'notifications-send', attempt: 1 });
     } finally {
       stack.sim.configure({ errorRate: 0 });
     }
@@ -36,9 +36,9 @@ describe('worker logs', () => {
   it("tag what a service logs while it runs a job with that job's fields, without passing them", async () => {
     const id = await stack.send({ to: '010-7300-1002', templateCode: 'HELLO', variables: { name: 'L' } });
     const row = await stack.untilStatus(id, 'delivered');
-    // A stray second run of the finished job: DeliveryService logs that it leaves the row alone.
+    // A stray second run of the finished job: AlimtalkLeg logs that it leaves the row alone.
     expect(await ensureJob(stack.api.sendQueue, sendJob(row, 'alimtalk', { attempts: 4 }))).toBe('retried');
-    const skipped = await logged((entry) => entry.context === 'DeliveryService' && entry.notificationId === id, 'the skipped run to be logged');
+    const skipped = await logged((entry) => entry.context === 'AlimtalkLeg' && entry.notificationId === id, 'the skipped run to be logged');
     expect(skipped).toMatchObject({ level: 30, jobId: id, attempt: 1, msg: `notification ${id} is delivered; not sending again` });
   });
 });

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes } from 'node:crypto';
 import { v7 as uuidv7 } from 'uuid';
 import { connectDatabase, NotificationRepository, type DatabaseHandle } from '../libs/db/src/index.js';
-import { DLQ_QUEUE, SEND_QUEUE } from '../libs/queue/src/index.js';
+import { DEAD_LETTER_QUEUE, SEND_QUEUE } from '../libs/queue/src/index.js';
 import { requestJson } from './support/http.js';
 import { parseMetrics, valueOf, type Sample } from './support/metrics.js';
 import { startTestApi } from './support/test-api.js';
@@ -49,7 +49,7 @@ describe('Prometheus metrics', () => {
     expect(producerKey.status).toBe(401);
     expect(producerKey.body.error).toMatchObject({ code: 'unauthorized', field: 'authorization' });
     const samples = await scrapeApi();
-    for (const queue of [SEND_QUEUE, DLQ_QUEUE]) {
+    for (const queue of [SEND_QUEUE, DEAD_LETTER_QUEUE]) {
       expect(samples.some((sample) => sample.name === 'herald_queue_jobs' && sample.labels.queue === queue && sample.labels.state === 'waiting')).toBe(true);
     }
     expect(samples.some((sample) => sample.name === 'process_cpu_seconds_total')).toBe(true);
@@ -58,8 +58,8 @@ describe('Prometheus metrics', () => {
   it('counts a delivered send: queue depth, sends by code, vendor latency and report lag move', async () => {
     const [api, worker] = [await scrapeApi(), await scrapeWorker()];
     const completed = (samples: Sample[]) => valueOf(samples, 'herald_queue_jobs', { queue: SEND_QUEUE, state: 'completed' });
-    const accepted = (samples: Sample[]) => valueOf(samples, 'herald_sends_total', { leg: 'alimtalk', code: 'A000' });
-    const latencies = (samples: Sample[]) => valueOf(samples, 'herald_vendor_latency_seconds_count', { leg: 'alimtalk' });
+    const accepted = (samples: Sample[]) => valueOf(samples, 'herald_sends_total', { channel: 'alimtalk', code: 'A000' });
+    const latencies = (samples: Sample[]) => valueOf(samples, 'herald_vendor_latency_seconds_count', { channel: 'alimtalk' });
     const lags = (samples: Sample[]) => valueOf(samples, 'herald_report_lag_seconds_count', { channel: 'alimtalk' });
 
     const id = await stack.send({ to: '010-7100-1001', templateCode: 'HELLO', variables: { name: 'M' } });
@@ -74,7 +74,7 @@ describe('Prometheus metrics', () => {
   });
 
   it('counts retries of a transient failure by code', async () => {
-    const retries = (samples: Sample[]) => valueOf(samples, 'herald_send_retries_total', { leg: 'alimtalk', code: 'E500' });
+    const retries = (samples: Sample[]) => valueOf(samples, 'herald_send_retries_total', { channel: 'alimtalk', code: 'E500' });
     const before = retries(await scrapeWorker());
     stack.sim.configure({ errorRate: 1 });
     try {

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Validator } from '@seriousme/openapi-schema-validator';
-import { recipientSchema } from '../apps/api/src/dtos/campaign.dto.js';
+import { recipientSchema } from '../apps/api/src/campaigns/campaign.dto.js';
 import { errorBodySchema } from '../apps/api/src/openapi/error-body.schema.js';
 import { ROUTE_DOCS } from '../apps/api/src/openapi/openapi-document.js';
 import { startTestApi, type TestApi } from './support/test-api.js';

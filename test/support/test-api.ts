@@ -5,7 +5,7 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { apiConfigSchema, parseEnv, type ApiConfig } from '../../libs/config/src/index.js';
-import { DLQ_QUEUE, queueRootOptions, SEND_QUEUE } from '../../libs/queue/src/index.js';
+import { DEAD_LETTER_QUEUE, queueRootOptions, SEND_QUEUE } from '../../libs/queue/src/index.js';
 import { requestJson, type JsonResponse } from './http.js';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from './test-database.js';
 
@@ -59,7 +59,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   let dlq: Queue | undefined;
   return {
     url,
-    dlq: () => (dlq ??= new Queue(DLQ_QUEUE, queueRootOptions(config, 'producer'))),
+    dlq: () => (dlq ??= new Queue(DEAD_LETTER_QUEUE, queueRootOptions(config, 'producer'))),
     config,
     apiKey,
     app,

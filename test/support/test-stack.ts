@@ -3,7 +3,7 @@ import type { DestinationStream } from 'pino';
 import { randomBytes } from 'node:crypto';
 import { createVendorSim, type VendorSim, type VendorSimOptions } from '../../apps/vendor-sim/src/index.js';
 import { createWorkerApp } from '../../apps/worker/src/create-worker-app.js';
-import { HealthServer } from '../../apps/worker/src/health.server.js';
+import { HealthServer } from '../../apps/worker/src/http/health.server.js';
 import { parseEnv, workerConfigSchema, type WorkerConfig } from '../../libs/config/src/index.js';
 import { Queue } from 'bullmq';
 import { queueRootOptions, REPORTS_QUEUE } from '../../libs/queue/src/index.js';

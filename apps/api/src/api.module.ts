@@ -1,32 +1,31 @@
-import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import type { Queue } from 'bullmq';
-import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
+import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
-import { ALL_QUEUES, QueueErrorLogger, queueRootOptions, SEND_QUEUE, sendJobOptions } from '../../../libs/queue/src/index.js';
+import { ALL_HERALD_QUEUES, QueueModule, type HeraldQueue } from '../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from './api-config.js';
-import { CampaignsController } from './controllers/campaigns.controller.js';
-import { DeadLettersController } from './controllers/dead-letters.controller.js';
-import { DocsController } from './controllers/docs.controller.js';
-import { HealthController } from './controllers/health.controller.js';
-import { SuppressionsController } from './controllers/suppressions.controller.js';
-import { MetricsController } from './controllers/metrics.controller.js';
-import { NotificationsController } from './controllers/notifications.controller.js';
-import { RateLimitController } from './controllers/rate-limit.controller.js';
-import { TemplatesController } from './controllers/templates.controller.js';
-import { VendorReportsController } from './controllers/vendor-reports.controller.js';
-import { CampaignService } from './services/campaign.service.js';
-import { API_METRICS, createApiMetrics } from './metrics/api-metrics.js';
-import { apiRateLimiterProvider } from './rate-limit/api-rate-limiter.provider.js';
-import { DeadLetterService } from './services/dead-letter.service.js';
-import { HealthService } from './services/health.service.js';
-import { NotificationService } from './services/notification.service.js';
-import { TemplateCache } from './services/template-cache.js';
-import { RateLimitService } from './services/rate-limit.service.js';
-import { ReportService } from './services/report.service.js';
-import { SuppressionService } from './services/suppression.service.js';
-import { TemplateService } from './services/template.service.js';
+import { apiKeyRateLimiterProvider } from './auth/api-key-rate-limiter.provider.js';
+import { CampaignService } from './campaigns/campaign.service.js';
+import { CampaignsController } from './campaigns/campaigns.controller.js';
+import { DeadLetterService } from './dead-letters/dead-letter.service.js';
+import { DeadLettersController } from './dead-letters/dead-letters.controller.js';
+import { NotificationService } from './notifications/notification.service.js';
+import { NotificationsController } from './notifications/notifications.controller.js';
+import { API_METRICS, createApiMetrics } from './platform/api-metrics.js';
+import { DocsController } from './platform/docs.controller.js';
+import { HealthController } from './platform/health.controller.js';
+import { HealthService } from './platform/health.service.js';
+import { MetricsController } from './platform/metrics.controller.js';
+import { ReportService } from './reports/report.service.js';
+import { VendorReportsController } from './reports/vendor-reports.controller.js';
+import { SuppressionService } from './suppressions/suppression.service.js';
+import { SuppressionsController } from './suppressions/suppressions.controller.js';
+import { TemplateCache } from './templates/template-cache.js';
+import { TemplateService } from './templates/template.service.js';
+import { TemplatesController } from './templates/templates.controller.js';
+import { VendorBudgetController } from './vendor-budget/vendor-budget.controller.js';
+import { VendorBudgetService } from './vendor-budget/vendor-budget.service.js';
 
+/** The API app, by area: each folder holds an area's controller, service and DTOs. */
 @Module({})
 export class ApiModule {
   static forRoot(config: ApiConfig): DynamicModule {
@@ -34,13 +33,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
-        BullModule.forRoot(queueRootOptions(config, 'producer')),
-        ...ALL_QUEUES.map((name) =>
-          BullModule.registerQueue({
-            name,
-            ...(name === SEND_QUEUE ? { defaultJobOptions: sendJobOptions({ attempts: config.SEND_ATTEMPTS }) } : {}),
-          }),
-        ),
+        QueueModule.forRoot({ connection: config, role: 'producer', sendAttempts: config.SEND_ATTEMPTS }),
       ],
       controllers: [
         TemplatesController,
@@ -49,26 +42,25 @@ export class ApiModule {
         SuppressionsController,
         VendorReportsController,
         DeadLettersController,
-        RateLimitController,
+        VendorBudgetController,
         HealthController,
         MetricsController,
         DocsController,
       ],
       providers: [
         { provide: API_CONFIG, useValue: config },
-        { provide: API_METRICS, useFactory: (...queues: Queue[]) => createApiMetrics(queues), inject: ALL_QUEUES.map(getQueueToken) },
-        deadLettersProvider(config.SEND_ATTEMPTS),
-        apiRateLimiterProvider,
+        { provide: API_METRICS, useFactory: (queues: Array<HeraldQueue<unknown>>) => createApiMetrics(queues), inject: [ALL_HERALD_QUEUES] },
+        DeadLetters,
+        apiKeyRateLimiterProvider,
         TemplateCache,
         TemplateService,
         DeadLetterService,
-        RateLimitService,
+        VendorBudgetService,
         NotificationService,
         ReportService,
         CampaignService,
         SuppressionService,
         HealthService,
-        QueueErrorLogger,
       ],
     };
   }

@@ -1,3 +1,4 @@
+import type { Channel } from '../../../libs/domain/src/index.js';
 import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** Injection token for the worker's Prometheus metrics, served at GET /metrics on the health port. */
@@ -18,21 +19,21 @@ export function createWorkerMetrics() {
     }),
     sends: new Counter({
       name: 'herald_sends_total',
-      help: 'Vendor send calls by leg and result code',
-      labelNames: ['leg', 'code'] as const,
+      help: 'Vendor send calls by channel (alimtalk, sms, lms) and result code',
+      labelNames: ['channel', 'code'] as const,
       registers: [registry],
     }),
     vendorLatency: new Histogram({
       name: 'herald_vendor_latency_seconds',
-      help: 'Time from calling the vendor to its answer',
-      labelNames: ['leg'] as const,
+      help: 'Time from calling the vendor to its answer, by channel',
+      labelNames: ['channel'] as const,
       buckets: [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
       registers: [registry],
     }),
     retries: new Counter({
       name: 'herald_send_retries_total',
-      help: 'Failed send attempts that will be retried after a backoff (transient failures before the last attempt)',
-      labelNames: ['leg', 'code'] as const,
+      help: 'Failed send attempts that will be retried after a backoff (transient failures before the last attempt), by channel and code',
+      labelNames: ['channel', 'code'] as const,
       registers: [registry],
     }),
     reportLag: new Histogram({
@@ -57,15 +58,15 @@ export function createWorkerMetrics() {
 }
 
 /** Times one vendor call and counts its result code (A000, the vendor's error code, or timeout/network). */
-export async function measureVendorCall<T>(metrics: WorkerMetrics, leg: string, call: () => Promise<T>): Promise<T> {
-  const stop = metrics.vendorLatency.startTimer({ leg });
+export async function measureVendorCall<T>(metrics: WorkerMetrics, channel: Channel, call: () => Promise<T>): Promise<T> {
+  const stop = metrics.vendorLatency.startTimer({ channel });
   try {
     const result = await call();
-    metrics.sends.inc({ leg, code: 'A000' });
+    metrics.sends.inc({ channel, code: 'A000' });
     return result;
   } catch (error) {
     const failure = error as { vendorCode?: string; kind?: string };
-    metrics.sends.inc({ leg, code: failure.vendorCode ?? failure.kind ?? 'error' });
+    metrics.sends.inc({ channel, code: failure.vendorCode ?? failure.kind ?? 'error' });
     throw error;
   } finally {
     stop();

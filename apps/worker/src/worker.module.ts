@@ -1,29 +1,29 @@
-import { BullModule } from '@nestjs/bullmq';
 import { Module, type DynamicModule } from '@nestjs/common';
-import { deadLettersProvider } from '../../../libs/dead-letters/src/index.js';
+import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
-import { ALL_QUEUES, QueueErrorLogger, queueRootOptions } from '../../../libs/queue/src/index.js';
+import { QueueModule } from '../../../libs/queue/src/index.js';
 import { HttpVendorClient } from '../../../libs/vendor/src/index.js';
-import { CampaignBatchService } from './campaign-batch.service.js';
-import { CampaignExpander } from './campaign-expander.js';
-import { CampaignSendGate } from './campaign-send-gate.js';
-import { CampaignWorker } from './campaign.worker.js';
-import { AlimtalkSender } from './alimtalk-sender.js';
-import { DeliveryService } from './delivery.service.js';
-import { DeadLetterWorker } from './dlq.worker.js';
-import { FailbackService } from './failback.service.js';
-import { HealthServer } from './health.server.js';
-import { MaintenanceWorker } from './maintenance.worker.js';
-import { RateLimitService } from './rate-limit.service.js';
-import { ReconcilerService } from './reconciler.service.js';
-import { ReportBatcher } from './report-batcher.js';
-import { ReportWorker } from './report.worker.js';
-import { SendFailureHandler } from './send-failure.handler.js';
-import { SendWorker } from './send.worker.js';
-import { StatusBatcher } from './status-batcher.js';
+import { CampaignBatchSender } from './campaigns/campaign-batch-sender.js';
+import { CampaignExpander } from './campaigns/campaign-expander.js';
+import { CampaignExpansionConsumer } from './campaigns/campaign-expansion.consumer.js';
+import { CampaignSendGate } from './campaigns/campaign-send-gate.js';
+import { DeadLetterConsumer } from './dead-letters/dead-letter.consumer.js';
+import { HealthServer } from './http/health.server.js';
+import { MaintenanceConsumer } from './maintenance/maintenance.consumer.js';
+import { Reconciler } from './maintenance/reconciler.js';
+import { ReportBatcher } from './reports/report-batcher.js';
+import { ReportConsumer } from './reports/report.consumer.js';
+import { AlimtalkBulkSender } from './send/alimtalk-bulk-sender.js';
+import { AlimtalkLeg } from './send/alimtalk-leg.js';
+import { FailbackLeg } from './send/failback-leg.js';
+import { SendFailureHandler } from './send/send-failure.handler.js';
+import { SendStatusWriter } from './send/send-status-writer.js';
+import { SendConsumer } from './send/send.consumer.js';
+import { VendorRateGate } from './send/vendor-rate-gate.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 import { createWorkerMetrics, WORKER_METRICS } from './worker-metrics.js';
 
+/** The worker app, by stage: send, campaigns, reports, dead letters, maintenance, and its health server. */
 @Module({})
 export class WorkerModule {
   static forRoot(config: WorkerConfig): DynamicModule {
@@ -31,14 +31,11 @@ export class WorkerModule {
       module: WorkerModule,
       imports: [
         DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
-        // Queues the worker writes to (requeue, dead letters, scheduler); its consumers are built by hand.
-        BullModule.forRoot(queueRootOptions(config, 'worker')),
-        ...ALL_QUEUES.map((name) => BullModule.registerQueue({ name })),
+        QueueModule.forRoot({ connection: config, role: 'worker', sendAttempts: config.SEND_ATTEMPTS }),
       ],
       providers: [
         { provide: WORKER_CONFIG, useValue: config },
         { provide: WORKER_METRICS, useFactory: createWorkerMetrics },
-        RateLimitService,
         {
           provide: VENDOR_CLIENT,
           useFactory: () =>
@@ -50,24 +47,30 @@ export class WorkerModule {
               connections: config.WORKER_CONCURRENCY,
             }),
         },
-        deadLettersProvider(config.SEND_ATTEMPTS),
+        DeadLetters,
+        // send/
+        VendorRateGate,
+        SendStatusWriter,
+        AlimtalkBulkSender,
         SendFailureHandler,
+        AlimtalkLeg,
+        FailbackLeg,
+        SendConsumer,
+        // campaigns/
         CampaignSendGate,
-        StatusBatcher,
-        DeliveryService,
-        CampaignBatchService,
-        AlimtalkSender,
-        FailbackService,
-        ReconcilerService,
-        SendWorker,
-        DeadLetterWorker,
-        MaintenanceWorker,
-        ReportBatcher,
-        ReportWorker,
+        CampaignBatchSender,
         CampaignExpander,
-        CampaignWorker,
+        CampaignExpansionConsumer,
+        // reports/
+        ReportBatcher,
+        ReportConsumer,
+        // dead-letters/
+        DeadLetterConsumer,
+        // maintenance/
+        Reconciler,
+        MaintenanceConsumer,
+        // http/
         HealthServer,
-        QueueErrorLogger,
       ],
     };
   }

@@ -1,3 +1,4 @@
 export { TimeoutError, withTimeout } from './with-timeout.js';
 export { closeOnSignals } from './close-on-signals.js';
 export { MicroBatcher, type MicroBatcherOptions } from './micro-batcher.js';
+export { roundsOfUniqueIds } from './rounds-of-unique-ids.js';

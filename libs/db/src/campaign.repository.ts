@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { campaignSourcesFor, type CampaignStatus, type NotificationStatus } from '../../domain/src/index.js';
+import { campaignSourcesFor, type CampaignStatus, type FailbackChannel, type NotificationStatus } from '../../domain/src/index.js';
 import type { Database } from './database.js';
 import { campaigns } from './schema.js';
 
@@ -23,7 +23,7 @@ export interface CampaignMessage {
   text: string;
   failbackText: string | null;
   failbackTitle: string | null;
-  failbackChannel: 'sms' | 'lms' | null;
+  failbackChannel: FailbackChannel | null;
   status: 'pending' | 'skipped';
   detail: string | null;
 }

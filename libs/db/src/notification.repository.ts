@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
 import { allowedSources, canTransition, type NotificationStatus } from '../../domain/src/notification-status.js';
 import type { Database } from './database.js';
+import { selectListOf } from './column-list.js';
 import { executePrepared } from './prepared-statement.js';
 import { notificationEvents, notifications } from './schema.js';
 
@@ -57,12 +58,8 @@ export interface Claim {
 /** Where the send claim may come from: a new row, or one whose earlier run died mid-send. */
 const CLAIM_SOURCES = sql.param(allowedSources('sending'));
 
-// Raw rows from the CTE statements below, mapped to the same shape drizzle returns.
-const RETURNING = sql.raw(`
-  n.id, n.ref, n.recipient, n.template_code as "templateCode", n.variables, n.text, n.channel,
-  n.failback_text as "failbackText", n.failback_title as "failbackTitle", n.failback_channel as "failbackChannel",
-  n.status, n.attempts, n.vendor_msg_key as "vendorMsgKey", n.last_code as "lastCode",
-  n.last_error as "lastError", n.campaign_id as "campaignId", n.send_batch_id as "sendBatchId", n.created_at as "createdAt", n.updated_at as "updatedAt"`);
+// Raw rows from the CTE statements below (alias n), mapped to the same shape drizzle returns.
+const RETURNING = selectListOf(notifications, 'n');
 
 /**
  * The only writer of notifications. Each status change is one statement: a

@@ -1,12 +1,12 @@
 import { sql } from 'drizzle-orm';
-import { allowedSources, type NotificationStatus } from '../../domain/src/index.js';
+import { allowedSources, type Channel, type NotificationStatus } from '../../domain/src/index.js';
 import type { Database } from './database.js';
 import { executePrepared } from './prepared-statement.js';
 
 export interface ReportInput {
   id: string;
   msgKey: string;
-  channel: 'alimtalk' | 'sms' | 'lms';
+  channel: Channel;
   status: 'delivered' | 'failed';
   code: string;
   detail: string | null;

@@ -1,3 +1,4 @@
+import type { Channel, FailbackChannel } from '../../domain/src/channel.js';
 import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CAMPAIGN_STATUSES } from '../../domain/src/campaign-status.js';
 import { NOTIFICATION_STATUSES } from '../../domain/src/notification-status.js';
@@ -28,11 +29,11 @@ export const notifications = pgTable(
       .references(() => templates.code),
     variables: jsonb('variables').$type<Record<string, string>>().notNull(),
     text: text('text').notNull(),
-    channel: text('channel').$type<'alimtalk' | 'sms' | 'lms'>().notNull().default('alimtalk'),
+    channel: text('channel').$type<Channel>().notNull().default('alimtalk'),
     /** SMS/LMS text sent when AlimTalk cannot reach the recipient; null = no failback. */
     failbackText: text('failback_text'),
     failbackTitle: text('failback_title'),
-    failbackChannel: text('failback_channel').$type<'sms' | 'lms'>(),
+    failbackChannel: text('failback_channel').$type<FailbackChannel>(),
     status: notificationStatus('status').notNull().default('pending'),
     attempts: integer('attempts').notNull().default(0),
     vendorMsgKey: text('vendor_msg_key'),

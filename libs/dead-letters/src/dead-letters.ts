@@ -1,16 +1,7 @@
-import type { Queue } from 'bullmq';
-import type { NotificationRepository } from '../../db/src/index.js';
+import { Injectable } from '@nestjs/common';
+import { NotificationRepository } from '../../db/src/index.js';
 import type { NotificationStatus } from '../../domain/src/index.js';
-import {
-  deadLetterJob,
-  deadLetterJobId,
-  ensureJob,
-  sendJob,
-  type DeadLetterData,
-  type JobTarget,
-  type Letter,
-  type SendJobData,
-} from '../../queue/src/index.js';
+import { DeadLetterQueue, SendQueue, type JobTarget, type Letter } from '../../queue/src/index.js';
 
 export type { Letter };
 
@@ -20,25 +11,19 @@ export type { Letter };
  * repaired by the reconciler, which finds dead rows without a letter and pending
  * rows without a runnable job.
  */
+@Injectable()
 export class DeadLetters {
   constructor(
     private readonly notifications: NotificationRepository,
-    private readonly sendQueue: Queue<SendJobData>,
-    private readonly dlq: Queue<DeadLetterData>,
-    private readonly sendAttempts: number,
+    private readonly sendQueue: SendQueue,
+    private readonly deadLetterQueue: DeadLetterQueue,
   ) {}
 
   /**
    * Marks the row dead (from one of `from`) and files its letter; false if the row had
    * moved on. `afterVendorCall`: the death is the outcome of a vendor attempt, which counts.
    */
-  async bury(
-    id: string,
-    from: NotificationStatus[],
-    letter: Omit<Letter, 'attempts'>,
-    actor: string,
-    afterVendorCall = false,
-  ): Promise<boolean> {
+  async bury(id: string, from: NotificationStatus[], letter: Omit<Letter, 'attempts'>, actor: string, afterVendorCall = false): Promise<boolean> {
     const moved = await this.notifications.transition(id, {
       to: 'dead',
       from,
@@ -52,13 +37,9 @@ export class DeadLetters {
     return true;
   }
 
-  /** Adds the letter to the DLQ; the DLQ's processor parks it where Bull Board shows it. */
-  async file(target: JobTarget, letter: Letter): Promise<void> {
-    const job = deadLetterJob(target, letter);
-    const existing = await this.dlq.getJob(job.opts.jobId);
-    // A completed letter is from an earlier death that was redriven; this is a new one.
-    if (existing && (await existing.isCompleted())) await existing.remove();
-    await this.dlq.add(job.name, job.data, job.opts);
+  /** Adds the letter to the dead-letter queue, where its consumer parks it for Bull Board. */
+  file(target: JobTarget, letter: Letter): Promise<void> {
+    return this.deadLetterQueue.file(target, letter);
   }
 
   /**
@@ -79,16 +60,15 @@ export class DeadLetters {
 
   /** Ensures a pending notification has a send job that will run. */
   requeue(target: JobTarget) {
-    return ensureJob(this.sendQueue, sendJob(target, 'alimtalk', { attempts: this.sendAttempts }));
+    return this.sendQueue.ensureAlimtalk(target);
   }
 
   /** Drops a parked letter once its notification was redriven another way (REST). */
-  async discardLetter(id: string): Promise<void> {
-    const job = await this.dlq.getJob(deadLetterJobId(id));
-    if (job && (await job.isFailed())) await job.remove();
+  discardLetter(id: string): Promise<void> {
+    return this.deadLetterQueue.discard(id);
   }
 
-  async hasLetter(id: string): Promise<boolean> {
-    return (await this.dlq.getJob(deadLetterJobId(id))) !== undefined;
+  hasLetter(id: string): Promise<boolean> {
+    return this.deadLetterQueue.has(id);
   }
 }

@@ -1,3 +1,4 @@
+import type { FailbackChannel } from './channel.js';
 import { defaultLmsTitle, failbackChannelFor } from './sms-length.js';
 import { renderTemplate } from './template-render.js';
 
@@ -11,7 +12,7 @@ export type RenderedCampaignMessage =
       ok: true;
       variables: Record<string, string>;
       text: string;
-      failback: { text: string; title: string | null; channel: 'sms' | 'lms' } | null;
+      failback: { text: string; title: string | null; channel: FailbackChannel } | null;
     }
   | { ok: false; variables: Record<string, string>; reason: string };
 

@@ -8,3 +8,5 @@ export { shapeLimiter } from './rate-shape.js';
 export { acceptsRecipients, CAMPAIGN_STATUSES, campaignSourcesFor, type CampaignStatus } from './campaign-status.js';
 export { renderCampaignMessage, type CampaignTemplate, type RenderedCampaignMessage } from './campaign-message.js';
 export { SeenPhones } from './seen-phones.js';
+export { CHANNELS, type Channel, type FailbackChannel, type SendLeg } from './channel.js';
+export { failbackIsDue, type FailedMessage } from './failback-rule.js';

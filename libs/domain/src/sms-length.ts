@@ -1,3 +1,5 @@
+import type { FailbackChannel } from './channel.js';
+
 /** SMS holds 90 bytes and LMS 2000 bytes of EUC-KR text; an LMS title at most 40. */
 export const SMS_MAX_BYTES = 90;
 export const LMS_MAX_BYTES = 2000;
@@ -15,7 +17,7 @@ export function eucKrByteLength(text: string): number {
 }
 
 /** SMS when it fits in 90 bytes, LMS up to 2000, otherwise undefined (too long for either). */
-export function failbackChannelFor(text: string): 'sms' | 'lms' | undefined {
+export function failbackChannelFor(text: string): FailbackChannel | undefined {
   const bytes = eucKrByteLength(text);
   if (bytes <= SMS_MAX_BYTES) return 'sms';
   if (bytes <= LMS_MAX_BYTES) return 'lms';

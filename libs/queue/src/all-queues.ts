@@ -1,7 +1,11 @@
-import { CAMPAIGN_QUEUE } from './campaign.queue.js';
-import { DLQ_QUEUE } from './dlq.queue.js';
-import { MAINTENANCE_QUEUE } from './maintenance.queue.js';
-import { REPORTS_QUEUE } from './reports.queue.js';
-import { SEND_QUEUE } from './send.queue.js';
+import { CAMPAIGN_EXPANSION_QUEUE } from './campaigns/campaign-expansion.queue.js';
+import { DEAD_LETTER_QUEUE } from './dead-letters/dead-letter.queue.js';
+import { MAINTENANCE_QUEUE } from './maintenance/maintenance.queue.js';
+import { REPORTS_QUEUE } from './reports/report.queue.js';
+import { SEND_QUEUE } from './send/send.queue.js';
 
-export const ALL_QUEUES = [SEND_QUEUE, DLQ_QUEUE, REPORTS_QUEUE, MAINTENANCE_QUEUE, CAMPAIGN_QUEUE] as const;
+/** Every queue Herald has, for Bull Board, metrics and health. */
+export const ALL_QUEUES = [SEND_QUEUE, DEAD_LETTER_QUEUE, REPORTS_QUEUE, MAINTENANCE_QUEUE, CAMPAIGN_EXPANSION_QUEUE] as const;
+
+/** Injection token: every Herald queue as its HeraldQueue class, for Bull Board and metrics. */
+export const ALL_HERALD_QUEUES = Symbol('ALL_HERALD_QUEUES');

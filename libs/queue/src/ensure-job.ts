@@ -1,11 +1,5 @@
-import type { JobsOptions, Queue } from 'bullmq';
-
-/** A job ready for `queue.add(name, data, opts)`, `queue.addBulk([...])` or `ensureJob`. */
-export interface QueuedJob<Data> {
-  name: string;
-  data: Data;
-  opts: JobsOptions & { jobId: string };
-}
+import type { Queue } from 'bullmq';
+import type { QueuedJob } from './queued-job.js';
 
 export type EnsureResult = 'added' | 'retried' | 'alive';
 

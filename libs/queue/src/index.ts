@@ -1,18 +1,22 @@
-export { redisOptions } from './redis-options.js';
-export { luaCommand, type LuaCommand } from './lua-command.js';
-export { queueRootOptions } from './queue-root.js';
-export * from './send.queue.js';
-export * from './dlq.queue.js';
-export * from './maintenance.queue.js';
-export * from './reports.queue.js';
-export * from './campaign.queue.js';
-
-/** Every queue Herald has, for Bull Board and health. */
-export { ALL_QUEUES } from './all-queues.js';
-export { ensureJob, type EnsureResult, type QueuedJob } from './ensure-job.js';
+// libs/queue: the only code that talks to BullMQ. Apps use the typed queue classes
+// (producers), QueueConsumer (consumers) and job-control (inside a processor).
+export { QueueModule, type QueueModuleOptions } from './queue.module.js';
+export { ALL_HERALD_QUEUES, ALL_QUEUES } from './all-queues.js';
+export { HeraldQueue, JOB_STATES, type CountedState, type JobDataOf, type JobSeen } from './herald-queue.js';
+export { redisOptions } from './connection/redis-options.js';
+export { queueRootOptions } from './connection/queue-root.js';
+export { openRedisProbe } from './connection/readiness-probe.js';
+export { ensureJob, type EnsureResult } from './ensure-job.js';
+export type { QueuedJob } from './queued-job.js';
 export { jobTitle, operatorFields, type JobTarget } from './job-display.js';
-export { legOf, sendJob } from './send-job.js';
-export { QueueErrorLogger } from './queue-error.logger.js';
-export { MAX_ADMIT_AT_ONCE, VendorRateGate, type GateDecision } from './vendor-rate-gate.js';
-export { applyVendorTps, openVendorRateGate } from './vendor-rate.js';
-export { ensureFailbackJob } from './failback-job.js';
+
+export { SEND_QUEUE, SendQueue } from './send/send.queue.js';
+export * from './send/send-job.js';
+export { CAMPAIGN_SEND_PRIORITY, campaignBatchJobName, type CampaignBatch, type CampaignTarget } from './send/campaign-send-jobs.js';
+export { DEAD_LETTER_QUEUE, DeadLetterQueue, deadLetterJobId, type DeadLetterData, type Letter } from './dead-letters/dead-letter.queue.js';
+export { REPORTS_QUEUE, ReportQueue, type ReportJobData, type VendorReport } from './reports/report.queue.js';
+export { CAMPAIGN_EXPANSION_QUEUE, CampaignExpansionQueue, expandJobId, type ExpandJobData } from './campaigns/campaign-expansion.queue.js';
+export { MAINTENANCE_QUEUE, MaintenanceQueue, type MaintenanceJobData } from './maintenance/maintenance.queue.js';
+
+export { QueueConsumer, type ConsumerOptions, type ConsumerSettings } from './consumer/queue-consumer.js';
+export { delayJob, rateLimitedError, rateLimitedStarts, UnrecoverableError, type Job } from './consumer/job-control.js';

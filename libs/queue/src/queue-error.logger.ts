@@ -1,8 +1,6 @@
-import { getQueueToken } from '@nestjs/bullmq';
-import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
-import { ModuleRef } from '@nestjs/core';
-import type { Queue } from 'bullmq';
-import { ALL_QUEUES } from './all-queues.js';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
+import { ALL_HERALD_QUEUES } from './all-queues.js';
+import type { HeraldQueue } from './herald-queue.js';
 
 const QUIET_MS = 10_000;
 
@@ -15,14 +13,14 @@ export class QueueErrorLogger implements OnModuleInit {
   private readonly logger = new Logger('Queue');
   private lastLoggedAt = 0;
 
-  constructor(private readonly modules: ModuleRef) {}
+  constructor(@Inject(ALL_HERALD_QUEUES) private readonly queues: Array<HeraldQueue<unknown>>) {}
 
   onModuleInit(): void {
-    for (const name of ALL_QUEUES) {
-      this.modules.get<Queue>(getQueueToken(name), { strict: false }).on('error', (error) => {
+    for (const queue of this.queues) {
+      queue.onError((error) => {
         if (Date.now() - this.lastLoggedAt < QUIET_MS) return;
         this.lastLoggedAt = Date.now();
-        this.logger.error(`${name}: ${error.message}`);
+        this.logger.error(`${queue.name}: ${error.message}`);
       });
     }
   }

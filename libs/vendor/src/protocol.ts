@@ -1,3 +1,5 @@
+import type { Channel } from '../../domain/src/index.js';
+
 /**
  * The vendor's wire contract, modelled on Infobank OMNI's AlimTalk API. Herald's
  * vendor client and the simulator (apps/vendor-sim) both build on these types, so
@@ -79,7 +81,7 @@ export interface VendorErrorBody {
 export interface DeliveryReport {
   msgKey: string;
   ref: string;
-  channel: 'alimtalk' | 'sms' | 'lms';
+  channel: Channel;
   status: 'delivered' | 'failed';
   code: VendorCode;
   message: string;

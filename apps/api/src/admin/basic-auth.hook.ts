@@ -1,6 +1,6 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { onRequestHookHandler } from 'fastify';
-import { digest } from '../guards/bearer-token.js';
+import { digest } from '../auth/bearer-token.js';
 
 /**
  * HTTP Basic auth for the operator pages (Bull Board), as a Fastify onRequest hook.

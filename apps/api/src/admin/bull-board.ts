@@ -1,12 +1,10 @@
 import { createBullBoard } from '@bull-board/api';
 import { BullMQAdapter } from '@bull-board/api/bullMQAdapter';
 import { FastifyAdapter as BullBoardAdapter } from '@bull-board/fastify';
-import { getQueueToken } from '@nestjs/bullmq';
 import { NotFoundException } from '@nestjs/common';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import type { Queue } from 'bullmq';
 import type { FastifyInstance } from 'fastify';
-import { ALL_QUEUES } from '../../../../libs/queue/src/index.js';
+import { ALL_HERALD_QUEUES, type HeraldQueue } from '../../../../libs/queue/src/index.js';
 import type { ApiConfig } from '../api-config.js';
 import { basicAuth } from './basic-auth.hook.js';
 
@@ -21,7 +19,7 @@ export async function mountBullBoard(app: NestFastifyApplication, config: ApiCon
   const serverAdapter = new BullBoardAdapter();
   serverAdapter.setBasePath(BULL_BOARD_PATH);
   createBullBoard({
-    queues: ALL_QUEUES.map((name) => new BullMQAdapter(app.get<Queue>(getQueueToken(name)))),
+    queues: app.get<Array<HeraldQueue<unknown>>>(ALL_HERALD_QUEUES).map((queue) => new BullMQAdapter(queue.bullQueue)),
     serverAdapter,
     options: { uiConfig: { boardTitle: 'Herald' } },
   });

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { campaignIdSchema, createCampaignSchema, MAX_JSON_RECIPIENTS, recipientSchema } from '../../dtos/campaign.dto.js';
+import { campaignIdSchema, createCampaignSchema, MAX_JSON_RECIPIENTS, recipientSchema } from '../../campaigns/campaign.dto.js';
 import { error, EXAMPLE_CAMPAIGN_ID, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 
 const id = { id: { schema: campaignIdSchema, example: EXAMPLE_CAMPAIGN_ID } };

@@ -1,5 +1,5 @@
-import { notificationIdSchema, sendBatchSchema, sendNotificationSchema } from '../../dtos/notification.dto.js';
-import { createTemplateSchema, templateCodeSchema } from '../../dtos/template.dto.js';
+import { notificationIdSchema, sendBatchSchema, sendNotificationSchema } from '../../notifications/notification.dto.js';
+import { createTemplateSchema, templateCodeSchema } from '../../templates/template.dto.js';
 import { error, EXAMPLE_NOTIFICATION_ID, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 
 const template = {

@@ -1,7 +1,7 @@
-import { listDeadLettersSchema, redriveSchema } from '../../dtos/dead-letter.dto.js';
-import { vendorRateLimitSchema } from '../../dtos/rate-limit.dto.js';
-import { deliveryReportsSchema } from '../../dtos/report.dto.js';
-import { listSuppressionsSchema, phoneParamSchema, suppressSchema } from '../../dtos/suppression.dto.js';
+import { listDeadLettersSchema, redriveSchema } from '../../dead-letters/dead-letter.dto.js';
+import { vendorBudgetSchema } from '../../vendor-budget/vendor-budget.dto.js';
+import { deliveryReportsSchema } from '../../reports/report.dto.js';
+import { listSuppressionsSchema, phoneParamSchema, suppressSchema } from '../../suppressions/suppression.dto.js';
 import { error, EXAMPLE_CAMPAIGN_ID, EXAMPLE_NOTIFICATION_ID, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 
 const suppression = { phone: '01012345678', reason: 'opted out by SMS reply', createdAt: EXAMPLE_TIME };
@@ -117,7 +117,7 @@ export const operationRoutes: RouteDoc[] = [
     tag: 'vendor',
     summary: 'Change the vendor TPS budget at runtime, for every worker at once',
     auth: 'apiKey',
-    body: [{ schema: vendorRateLimitSchema, example: { tps: 200 } }],
+    body: [{ schema: vendorBudgetSchema, example: { tps: 200 } }],
     success: { status: 200, description: 'the budget now in force', example: budget },
     errors: [error(400, 'validation_failed', 'Too small: expected number to be >=1', 'tps')],
   },

@@ -1,0 +1,16 @@
+import type { Provider } from '@nestjs/common';
+import { API_CONFIG, type ApiConfig } from '../api-config.js';
+import { ApiKeyRateLimiter } from '../../../../libs/rate-limit/src/index.js';
+
+/** The API key rate limiter; Nest calls its onApplicationShutdown, which closes its Redis connection. */
+export const apiKeyRateLimiterProvider: Provider = {
+  provide: ApiKeyRateLimiter,
+  inject: [API_CONFIG],
+  useFactory: (config: ApiConfig) =>
+    new ApiKeyRateLimiter({
+      redisUrl: config.REDIS_URL,
+      prefix: config.QUEUE_PREFIX,
+      perSecond: config.API_RATE_LIMIT_PER_SECOND,
+      burst: config.API_RATE_LIMIT_BURST,
+    }),
+};

@@ -1,0 +1,106 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { v7 as uuidv7 } from 'uuid';
+import { MicroBatcher, withTimeout } from '../../../../libs/common/src/index.js';
+import {
+  NotificationRepository,
+  type NewNotification,
+  type Notification,
+  type NotificationEvent,
+  type Template,
+} from '../../../../libs/db/src/index.js';
+import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
+import { SendQueue } from '../../../../libs/queue/src/index.js';
+import { API_CONFIG, type ApiConfig } from '../api-config.js';
+import type { SendNotificationDto } from './notification.dto.js';
+import { ApiError } from '../errors/api-error.js';
+import { resolveFailback } from './failback-text.js';
+import { TemplateCache } from '../templates/template-cache.js';
+
+/** Rows one statement stores for concurrent single sends; a batch send stores up to 1,000 itself. */
+const SINGLES_PER_STATEMENT = 500;
+/** Statements storing single sends at once: fewer keep pool connections free for everything else, and make batches grow under load. */
+const SINGLE_STATEMENTS_IN_FLIGHT = 4;
+
+@Injectable()
+export class NotificationService {
+  private readonly logger = new Logger(NotificationService.name);
+  /**
+   * Single sends arriving together are stored by one statement and queued by one
+   * addBulk, as a batch send is: one commit (and its WAL flush) and one Redis round
+   * trip for many requests instead of one each. Each request still answers only once
+   * its own row is committed and its job queued (or left to the reconciler).
+   */
+  private readonly singles = new MicroBatcher<NewNotification, Notification>({
+    run: (prepared) => this.store(prepared),
+    maxSize: SINGLES_PER_STATEMENT,
+    maxWaitMs: 0,
+    maxInFlight: SINGLE_STATEMENTS_IN_FLIGHT,
+  });
+
+  constructor(
+    private readonly notifications: NotificationRepository,
+    private readonly templates: TemplateCache,
+    private readonly sendQueue: SendQueue,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
+
+  /**
+   * Validates and renders, stores the row, then enqueues. The row is committed
+   * first: if the enqueue fails the row stays `pending` and is found again by the
+   * reconciler, whereas a job without a row would be a message nobody can trace.
+   */
+  async send(input: SendNotificationDto): Promise<Notification> {
+    return this.singles.submit(await this.prepare(input, (field) => field, new Map()));
+  }
+
+  /**
+   * Many notifications at once, all or nothing: each is checked as a single send is,
+   * and one bad notification refuses the whole batch (its index in the error's field)
+   * before anything is stored. Then one statement stores them all and one addBulk
+   * queues them, which is what makes a batch cheaper than as many single sends.
+   */
+  async sendBatch(inputs: SendNotificationDto[]): Promise<Notification[]> {
+    const templates = new Map<string, Template | undefined>();
+    const prepared: NewNotification[] = [];
+    for (const [index, input] of inputs.entries()) {
+      prepared.push(await this.prepare(input, (field) => `notifications.${index}.${field}`, templates));
+    }
+    return this.store(prepared);
+  }
+
+  /** The row to store for one request, or the 400 that names its field (through `fieldOf`). */
+  private async prepare(input: SendNotificationDto, fieldOf: (field: string) => string, templates: Map<string, Template | undefined>): Promise<NewNotification> {
+    const recipient = normalizeKoreanMobile(input.to);
+    if (!recipient) throw ApiError.validation(fieldOf('to'), 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)');
+    if (!templates.has(input.templateCode)) templates.set(input.templateCode, await this.templates.find(input.templateCode));
+    const template = templates.get(input.templateCode);
+    if (!template) throw new ApiError(400, 'unknown_template', `template ${input.templateCode} is not registered`, fieldOf('templateCode'));
+    const rendered = renderTemplate(template.body, input.variables);
+    if (!rendered.ok) {
+      throw ApiError.validation(fieldOf(`variables.${rendered.missing[0]}`), `template ${template.code} needs variable(s): ${rendered.missing.join(', ')}`);
+    }
+    const failback = resolveFailback(input, template, fieldOf);
+    return { id: uuidv7(), ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text, ...failback };
+  }
+
+  private async store(prepared: NewNotification[]): Promise<Notification[]> {
+    const notifications = await this.notifications.insertPendingMany(prepared, 'api');
+    try {
+      // BullMQ waits for a connection rather than failing, so bound the wait here.
+      await withTimeout(this.sendQueue.enqueueNotifications(notifications), this.config.ENQUEUE_TIMEOUT_MS, 'enqueue');
+    } catch (error) {
+      // Accepted all the same: the rows are durable and the reconciler re-enqueues them.
+      this.logger.warn({
+        msg: `enqueue failed, left pending for the reconciler: ${(error as Error).message}`,
+        notificationIds: notifications.map((notification) => notification.id),
+      });
+    }
+    return notifications;
+  }
+
+  async get(id: string): Promise<Notification & { history: NotificationEvent[] }> {
+    const notification = await this.notifications.find(id);
+    if (!notification) throw ApiError.notFound(`notification ${id}`);
+    return { ...notification, history: await this.notifications.history(id) };
+  }
+}

@@ -1,0 +1,48 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import {
+  notificationIdSchema,
+  sendBatchSchema,
+  sendNotificationSchema,
+  type SendBatchDto,
+  type SendNotificationDto,
+} from './notification.dto.js';
+import { ZodPipe } from '../http/zod-body.pipe.js';
+import { ProducerAuth } from '../auth/producer-auth.js';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+import { NotificationService } from './notification.service.js';
+
+@Controller('v1/notifications')
+@ProducerAuth()
+export class NotificationsController {
+  constructor(private readonly notifications: NotificationService) {}
+
+  /**
+   * 202: stored durably and queued; delivery happens asynchronously. A retry with
+   * the same Idempotency-Key gets the first answer instead of a second message.
+   */
+  @Post()
+  @HttpCode(202)
+  @UseInterceptors(IdempotencyInterceptor)
+  async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto) {
+    const notification = await this.notifications.send(body);
+    return { id: notification.id, status: notification.status };
+  }
+
+  /**
+   * 202: up to 1,000 notifications stored (one statement) and queued (one addBulk), or
+   * none: a bad notification refuses the batch, naming `notifications.<index>.<field>`.
+   * The answer lists them in the order sent.
+   */
+  @Post('batch')
+  @HttpCode(202)
+  @UseInterceptors(IdempotencyInterceptor)
+  async sendBatch(@Body(new ZodPipe(sendBatchSchema)) body: SendBatchDto) {
+    const notifications = await this.notifications.sendBatch(body.notifications);
+    return { notifications: notifications.map((notification) => ({ id: notification.id, status: notification.status })) };
+  }
+
+  @Get(':id')
+  get(@Param('id', new ZodPipe(notificationIdSchema, 'id')) id: string) {
+    return this.notifications.get(id);
+  }
+}

@@ -1,0 +1,29 @@
+import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import type { Template } from '../../../../libs/db/src/index.js';
+import { createTemplateSchema, templateCodeSchema, type CreateTemplateDto } from './template.dto.js';
+import { ZodPipe } from '../http/zod-body.pipe.js';
+import { ProducerAuth } from '../auth/producer-auth.js';
+import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+import { TemplateService } from './template.service.js';
+
+/**
+ * Herald's copy of the templates the vendor approved. Approval itself happens at
+ * the vendor, out of band; registering here is what lets Herald render and check.
+ */
+@Controller('v1/templates')
+@ProducerAuth()
+export class TemplatesController {
+  constructor(private readonly templates: TemplateService) {}
+
+  @Post()
+  @HttpCode(201)
+  @UseInterceptors(IdempotencyInterceptor)
+  register(@Body(new ZodPipe(createTemplateSchema)) body: CreateTemplateDto): Promise<Template> {
+    return this.templates.register(body);
+  }
+
+  @Get(':code')
+  get(@Param('code', new ZodPipe(templateCodeSchema, 'code')) code: string): Promise<Template> {
+    return this.templates.get(code);
+  }
+}

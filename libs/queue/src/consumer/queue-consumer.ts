@@ -1,0 +1,97 @@
+import type { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Worker, type Job, type Processor } from 'bullmq';
+import { TimeoutError, withTimeout } from '../../../common/src/index.js';
+import { jobLogFields, withLogContext } from '../../../logging/src/index.js';
+import { queueRootOptions } from '../connection/queue-root.js';
+
+/** The settings every consumer shares (the worker's config carries them). */
+export interface ConsumerSettings {
+  REDIS_URL: string;
+  QUEUE_PREFIX: string;
+  WORKER_LOCK_MS: number;
+  WORKER_SHUTDOWN_GRACE_MS: number;
+}
+
+export interface ConsumerOptions {
+  concurrency: number;
+  /** Delay before a retry, for jobs whose backoff type is Herald's own (HERALD_BACKOFF). */
+  backoff?: (attemptsMade: number, type?: string, error?: Error, job?: { id?: string }) => number;
+}
+
+/**
+ * BullMQ fails a job for good on its second stall (maxStalledCount 1). Every Herald
+ * job is safe to run again (row claims, vendor refs, idempotent report batches), and
+ * under CPU starvation a busy worker can miss lock renewals more than once: a report
+ * job failed that way would leave its rows `sent` for ever. Let stalls retry.
+ */
+const STALLS_BEFORE_FAILING = 20;
+
+/**
+ * One queue's consumer in the worker app: starts its BullMQ worker when the app has
+ * booted and closes it gracefully before the app's connections close. Built by hand
+ * rather than with @Processor so that concurrency and backoff come from validated
+ * config and the shutdown order is explicit. Subclasses give the queue, the options
+ * and `process`; the start/shutdown code is this one piece.
+ *
+ * lockDuration: a killed worker's jobs are taken over when their lock expires and the
+ * next stall check runs, so within ~1.5 × WORKER_LOCK_MS. Shorter recovers faster but
+ * risks a false stall when the event loop blocks longer than the lock; that costs a
+ * repeated attempt, which the row claim and the vendor's ref deduplication absorb,
+ * never a second message.
+ */
+export abstract class QueueConsumer<Data, Result> implements OnApplicationBootstrap, BeforeApplicationShutdown {
+  protected abstract readonly logger: Logger;
+  private worker?: Worker<Data, Result>;
+
+  constructor(
+    private readonly queueName: string,
+    private readonly settings: ConsumerSettings,
+  ) {}
+
+  protected abstract options(): ConsumerOptions;
+  protected abstract process(job: Job<Data, Result>, token?: string): Promise<Result>;
+  /** Runs before the worker starts (e.g. upserting a job scheduler). */
+  protected beforeStart(): Promise<void> {
+    return Promise.resolve();
+  }
+  /** Runs when SIGTERM arrives, before the worker is closed (e.g. stop starting new work). */
+  protected beforeClose(): void {}
+  /** A failed attempt; by default only BullMQ's own log. */
+  protected onFailed?(job: Job<Data, Result> | undefined, error: Error): void;
+
+  async onApplicationBootstrap(): Promise<void> {
+    await this.beforeStart();
+    const { concurrency, backoff } = this.options();
+    // Every log line written while a job runs carries its job id, attempt and notification.
+    const processor: Processor<Data, Result> = (job, token) => withLogContext(jobLogFields(job), () => this.process(job, token));
+    this.worker = new Worker<Data, Result>(this.queueName, processor, {
+      ...queueRootOptions(this.settings, 'worker'),
+      lockDuration: this.settings.WORKER_LOCK_MS,
+      stalledInterval: Math.max(1000, Math.floor(this.settings.WORKER_LOCK_MS / 2)),
+      maxStalledCount: STALLS_BEFORE_FAILING,
+      concurrency,
+      ...(backoff ? { settings: { backoffStrategy: backoff } } : {}),
+    });
+    this.worker.on('error', (error) => this.logger.error(`${this.queueName} worker: ${error.message}`));
+    if (this.onFailed) this.worker.on('failed', (job, error) => this.onFailed?.(job, error));
+  }
+
+  /**
+   * SIGTERM: stop fetching, give active jobs the grace period to finish, then force
+   * the close. A forced job is not lost: its lock lapses and another worker takes it
+   * over as stalled, where the row claim and the vendor ref keep it from doubling.
+   */
+  async beforeApplicationShutdown(): Promise<void> {
+    this.beforeClose();
+    const worker = this.worker;
+    if (!worker) return;
+    const graceMs = this.settings.WORKER_SHUTDOWN_GRACE_MS;
+    try {
+      await withTimeout(worker.close(), graceMs, `closing ${worker.name}`);
+    } catch (error) {
+      if (!(error instanceof TimeoutError)) throw error;
+      this.logger.warn(`${worker.name}: active jobs still running after ${graceMs} ms; handing them back`);
+      await worker.close(true);
+    }
+  }
+}
