@@ -7,7 +7,15 @@ import { HealthServer } from '../../apps/worker/src/http/health.server.js';
 import { parseEnv, workerConfigSchema, type WorkerConfig } from '../../libs/config/src/index.js';
 import { Queue } from 'bullmq';
 import { queueRootOptions, REPORTS_QUEUE } from '../../libs/queue/src/index.js';
+import type { Notification, NotificationEvent } from '../../libs/db/src/index.js';
+import type { NotificationStatus } from '../../libs/domain/src/index.js';
 import { startTestApi, type TestApi } from './test-api.js';
+
+/** A value as it arrives in a JSON body: dates are ISO strings. */
+type Jsonified<T> = { [K in keyof T]: T[K] extends Date ? string : T[K] extends Date | null ? string | null : T[K] };
+
+/** GET /v1/notifications/:id's body: the row with its history. */
+export type NotificationBody = Jsonified<Notification> & { history: Array<Jsonified<NotificationEvent>> };
 
 export interface TestStack {
   api: TestApi;
@@ -21,9 +29,9 @@ export interface TestStack {
   /** POST /v1/notifications; fails the test unless it is accepted. Returns the id. */
   send(body: Record<string, unknown>): Promise<string>;
   /** GET /v1/notifications/:id: the row with its history. */
-  read(id: string): Promise<any>;
+  read(id: string): Promise<NotificationBody>;
   /** Polls until the notification has this status; returns the row. */
-  untilStatus(id: string, status: string, timeoutMs?: number): Promise<any>;
+  untilStatus(id: string, status: NotificationStatus, timeoutMs?: number): Promise<NotificationBody>;
   /** Waits until every queued delivery report has been applied (or failed). */
   untilReportsApplied(): Promise<void>;
   close(): Promise<void>;
@@ -100,7 +108,7 @@ async function assemble(
     if (response.status !== 202) throw new Error(`send refused: ${response.status} ${JSON.stringify(response.body)}`);
     return response.body.id;
   }
-  const read = async (id: string) => (await api.request('GET', `/v1/notifications/${id}`)).body;
+  const read = async (id: string) => (await api.request<NotificationBody>('GET', `/v1/notifications/${id}`)).body;
 
   return {
     api,
