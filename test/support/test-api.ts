@@ -23,7 +23,7 @@ export interface TestApi {
   countSendJobs(): Promise<number>;
   sendQueue: Queue;
   /** The dead-letter queue, opened on first use. */
-  dlq(): Queue;
+  deadLetterQueue(): Queue;
   close(): Promise<void>;
 }
 
@@ -56,10 +56,10 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
   const sendQueue = new Queue(SEND_QUEUE, queueRootOptions(config, 'producer'));
   sendQueue.on('error', () => undefined); // the unreachable-Redis tests expect errors
-  let dlq: Queue | undefined;
+  let deadLetterQueue: Queue | undefined;
   return {
     url,
-    dlq: () => (dlq ??= new Queue(DEAD_LETTER_QUEUE, queueRootOptions(config, 'producer'))),
+    deadLetterQueue: () => (deadLetterQueue ??= new Queue(DEAD_LETTER_QUEUE, queueRootOptions(config, 'producer'))),
     config,
     apiKey,
     app,
@@ -75,7 +75,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     async close() {
       await app.close();
       await sendQueue.close();
-      await dlq?.close();
+      await deadLetterQueue?.close();
       await pool.end();
     },
   };

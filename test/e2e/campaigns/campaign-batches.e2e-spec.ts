@@ -165,7 +165,7 @@ describe('campaign batch jobs', () => {
     const dead = await stack.read(refused);
     expect(dead).toMatchObject({ status: 'dead', lastCode: 'E106', attempts: 1 });
     const letter = await eventually(async () => {
-      const job = await stack.api.dlq().getJob(refused);
+      const job = await stack.api.deadLetterQueue().getJob(refused);
       return job && (await job.isFailed()) ? job : undefined;
     }, 10_000, 'the dead letter');
     expect(letter.data).toMatchObject({ notificationId: refused, classification: 'permanent', code: 'E106', campaignId: id });

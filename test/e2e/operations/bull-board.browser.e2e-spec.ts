@@ -32,7 +32,7 @@ describe('Bull Board in a browser', () => {
   async function parkedLetter(to: string): Promise<string> {
     const id = await stack.send({ to, templateCode: 'DRIFTED', variables: { name: '정' } });
     await stack.untilStatus(id, 'dead');
-    await eventually(async () => ((await (await stack.api.dlq().getJob(id))?.isFailed()) ? true : undefined), 10_000, 'the letter to be parked');
+    await eventually(async () => ((await (await stack.api.deadLetterQueue().getJob(id))?.isFailed()) ? true : undefined), 10_000, 'the letter to be parked');
     return id;
   }
 

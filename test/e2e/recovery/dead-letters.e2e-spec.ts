@@ -27,7 +27,7 @@ describe('dead letters', () => {
 
   const parkedLetter = (id: string) =>
     eventually(async () => {
-      const job = await stack.api.dlq().getJob(id);
+      const job = await stack.api.deadLetterQueue().getJob(id);
       return job && (await job.isFailed()) ? job : undefined;
     }, 10_000, `dead letter ${id} to be parked`);
 
@@ -100,8 +100,8 @@ describe('dead letters', () => {
     expect(unauthenticated.status).toBe(401);
     const listed = await board('GET', `/queues?activeQueue=${DEAD_LETTER_QUEUE}&status=failed&page=1`);
     expect(listed.status).toBe(200);
-    const dlq = listed.body.queues.find((queue: any) => queue.name === DEAD_LETTER_QUEUE);
-    expect(dlq.jobs.map((job: any) => job.id)).toContain(id);
+    const deadLetterQueue = listed.body.queues.find((queue: any) => queue.name === DEAD_LETTER_QUEUE);
+    expect(deadLetterQueue.jobs.map((job: any) => job.id)).toContain(id);
 
     // The operator fixes the cause (the vendor approves Herald's wording), then presses Retry.
     stack.sim.approveTemplate('DRIFTED', '안녕하세요 #{name}님!');
@@ -115,7 +115,7 @@ describe('dead letters', () => {
         ['pending', 'sending', 'worker'],
       ]),
     );
-    expect(await stack.api.dlq().getJob(id)).toBeUndefined();
+    expect(await stack.api.deadLetterQueue().getJob(id)).toBeUndefined();
     stack.sim.approveTemplate('DRIFTED', '안녕하세요 #{name}님.');
   });
 
@@ -137,7 +137,7 @@ describe('dead letters', () => {
     expect(redriven.body).toEqual({ redriven: 2, more: false });
     for (const id of ids) {
       await stack.untilStatus(id, 'delivered');
-      expect(await stack.api.dlq().getJob(id)).toBeUndefined();
+      expect(await stack.api.deadLetterQueue().getJob(id)).toBeUndefined();
     }
     const again = await stack.api.request('POST', '/v1/dlq/redrive', { body: { ids } });
     expect(again.body).toEqual({ redriven: 0, more: false });

@@ -61,7 +61,7 @@ describe('reconciler', () => {
     await notifications.transition(id, { to: 'sending', actor: 'test' });
     await notifications.transition(id, { to: 'dead', actor: 'test', code: 'E106', detail: 'permanent: text mismatch' });
     const letter = await eventually(async () => {
-      const job = await stack.api.dlq().getJob(id);
+      const job = await stack.api.deadLetterQueue().getJob(id);
       return job && (await job.isFailed()) ? job : undefined;
     });
     expect(letter.data).toMatchObject({ notificationId: id, code: 'E106' });

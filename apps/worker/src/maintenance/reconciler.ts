@@ -31,7 +31,7 @@ const GONE: ReadonlySet<JobSeen> = new Set<JobSeen>(['missing', 'completed', 'fa
  *   A campaign row carried by a batch job is left alone while that job is alive (a
  *   slow campaign keeps rows pending for minutes); when it is gone, the row gets a job
  *   of its own.
- * - dead rows without a letter get one (the DLQ add is not atomic with the failure).
+ * - dead rows without a letter get one (filing the letter is not atomic with the failure).
  * - failed rows due a failback without a failback job get one.
  * - running campaigns, and scheduled ones now due, without a live expander get one.
  * Rows of a paused campaign are left pending without jobs on purpose; resume queues them.
