@@ -1,5 +1,4 @@
-import type pg from 'pg';
-import { assertMigrationsApplied } from '../../db/src/index.js';
+import { assertMigrationsApplied, type DatabaseHandle } from '../../db/src/index.js';
 import type { Probe } from './dependency-health.js';
 
 /**
@@ -7,7 +6,7 @@ import type { Probe } from './dependency-health.js';
  * Redis answers, and the schema is the one this build expects (a rolling deploy that
  * starts the apps before the migration job finished is held back here).
  */
-export function readinessProbes(stores: { pool: pg.Pool; queue: { getWaitingCount(): Promise<number> } }): Record<string, Probe> {
+export function readinessProbes(stores: { pool: DatabaseHandle['pool']; queue: { getWaitingCount(): Promise<number> } }): Record<string, Probe> {
   return {
     postgres: () => stores.pool.query('select 1'),
     // Any queue command is a Redis round trip; counting waiting jobs is O(1).
