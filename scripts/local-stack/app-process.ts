@@ -12,7 +12,7 @@ export interface AppProcess {
 export function startAppProcess(name: string, script: string, env: NodeJS.ProcessEnv): AppProcess {
   const child = spawn(process.execPath, ['--enable-source-maps', script], { env, stdio: ['ignore', 'pipe', 'pipe'] });
   for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream! }).on('line', (line) => console.log(`[${name}] ${line}`));
+    createInterface({ input: stream }).on('line', (line) => console.log(`[${name}] ${line}`));
   }
   return { name, child, stop: () => stopChild(child, 15_000) };
 }

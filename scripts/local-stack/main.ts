@@ -1,7 +1,7 @@
 import { chmodSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { localStackConfigSchema, parseEnv } from '../../libs/config/src/index.js';
+import { inheritedEnvironment, localStackConfigSchema, parseEnv } from '../../libs/config/src/index.js';
 import { runMigrations } from '../../libs/db/src/migrate.js';
 import { startPostgres, startRedis } from '../../libs/devstack/src/index.js';
 import { startAppProcess, waitForHttp, type AppProcess } from './app-process.js';
@@ -50,7 +50,7 @@ try {
   const simUrl = `http://127.0.0.1:${config.SIM_PORT}`;
   // The children get the whole environment (VENDOR_TPS and the like pass through) plus what was made here.
   const env: NodeJS.ProcessEnv = {
-    ...process.env,
+    ...inheritedEnvironment(),
     DATABASE_URL: databaseUrl,
     REDIS_URL: redisUrl,
     HERALD_API_KEYS: config.HERALD_API_KEYS?.join(',') ?? secrets.apiKey,

@@ -48,7 +48,7 @@ main().then(
   (error: unknown) => {
     // Mistakes the user can fix get their message alone; anything else its stack too.
     const known = error instanceof UsageError || error instanceof LocalStackError || error instanceof ConfigError;
-    console.error(known ? `seed:campaign: ${(error as Error).message}` : error);
+    console.error(known ? `seed:campaign: ${error.message}` : error);
     process.exit(error instanceof UsageError ? 2 : 1);
   },
 );

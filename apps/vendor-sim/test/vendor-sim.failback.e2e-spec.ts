@@ -61,7 +61,7 @@ describe('vendor simulator: SMS/LMS failback leg', () => {
       ['lms', 'a 41-byte title', 'E108', validLms({ title: `${hangul(20)}x` })],
       ['sms', 'malformed JSON', 'E102', '{"ref": '],
       ['sms', 'a missing text', 'E102', { ...validSms(), text: undefined } as unknown as SmsSendRequest],
-      ['lms', 'a missing title', 'E102', { ...validLms(), title: undefined } as unknown as LmsSendRequest],
+      ['lms', 'a missing title', 'E102', validLms({ title: undefined })],
       ['sms', 'an unknown senderKey', 'E103', validSms({ senderKey: 'someone-elses-key' })],
       ['lms', 'a number with dashes', 'E104', validLms({ to: '010-1234-5678' })],
     ])('refuses on %s %s with 400 %s and accepts nothing', async (channel, _case, code, request) => {

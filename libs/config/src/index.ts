@@ -1,2 +1,3 @@
+export { inheritedEnvironment } from './inherited-environment.js';
 export { ConfigError, parseEnv } from './parse-env.js';
 export * from './app-configs.js';

@@ -60,6 +60,8 @@ export class PinoNestLogger implements LoggerService {
     } else if (message !== null && typeof message === 'object') {
       const { msg: text, message: alt, ...own } = message as Record<string, unknown>;
       Object.assign(fields, masked(own));
+      // Nest's msg/message is text (or a number); anything else keeps String()'s form, as it always has.
+      // eslint-disable-next-line @typescript-eslint/no-base-to-string -- deliberate coercion of an unknown value
       msg = String(text ?? alt ?? '');
     } else {
       msg = String(message);

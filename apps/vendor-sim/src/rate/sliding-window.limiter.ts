@@ -83,10 +83,10 @@ export class SlidingWindowLimiter {
     return inside;
   }
 
-  /** k = 1 is the newest admission. */
+  /** k = 1 is the newest admission; callers keep 1 <= k <= size, so the slot is always in the buffer. */
   private nthMostRecent(k: number): number {
     const capacity = this.times.length;
-    return this.times[(this.head - k + capacity) % capacity];
+    return this.times[(this.head - k + capacity) % capacity]!;
   }
 
   private record(now: number): void {
