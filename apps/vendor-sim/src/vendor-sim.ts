@@ -1,4 +1,4 @@
-import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { VENDOR_CODES } from '../../../libs/vendor/src/protocol.js';
 import { addAuthRoutes } from './auth/auth.routes.js';
@@ -38,6 +38,34 @@ export interface VendorSim {
 
 /** Starts a simulator; pass SIM_PORT 0 (the default here) for a free port in tests. */
 export async function createVendorSim(options: VendorSimOptions): Promise<VendorSim> {
+  const { sim, poster } = createSimContext(options);
+  const controls = simControls(sim);
+  const router = createRouter(sim, controls);
+  const server = createServer((req, res) => route(router, sim, req, res));
+  const { host, port } = await listen(server, options.SIM_PORT ?? 0, sim.settings.host);
+
+  return {
+    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
+    port,
+    stats: () => sim.stats(),
+    config: () => ({ ...sim.config }),
+    configure: (patch) => controls.configure(patch),
+    reset: (resetOptions) => controls.reset(resetOptions),
+    approveTemplate: (code, body) => void sim.templates.approve(code, body),
+    message: (ref, channel = 'alimtalk') => sim.ledger.find(channel, ref),
+    close: async () => {
+      sim.reports.close();
+      poster.close();
+      for (const res of sim.heldResponses) res.destroy();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeAllConnections();
+      await closed;
+    },
+  };
+}
+
+/** The simulator's state, shared by every route: settings, limiter, ledger, templates, counters, reports. */
+function createSimContext(options: VendorSimOptions): { sim: SimContext; poster: ReturnType<typeof createReportPoster> } {
   const settings = fixedSettings(options);
   const counters = new SimCounters();
   const initialConfig = initialRuntimeConfig(options);
@@ -69,8 +97,7 @@ export async function createVendorSim(options: VendorSimOptions): Promise<Vendor
       onSettled: (reports, settlement) => {
         for (const report of reports) ledger.markReport(report.channel, report.ref, settlement);
       },
-      onGiveUp: (reports, error) =>
-        settings.log('report.gave-up', { refs: reports.map((report) => report.ref), error: String(error) }),
+      onGiveUp: (reports, error) => settings.log('report.gave-up', { refs: reports.map((report) => report.ref), error: String(error) }),
     }),
     heldResponses: new Set(),
     stats: () => ({
@@ -81,63 +108,54 @@ export async function createVendorSim(options: VendorSimOptions): Promise<Vendor
       reportsPending: sim.reports.pending,
     }),
   };
+  return { sim, poster };
+}
 
-  const controls = {
+/** What PUT /_sim/config and POST /_sim/reset do, also offered to tests in process. */
+function simControls(sim: SimContext) {
+  return {
     configure(patch: SimConfigPatch): SimRuntimeConfig {
       const next = { ...sim.config, ...simConfigPatchSchema.parse(patch) };
-      limiter.setLimit(next.tps);
+      sim.limiter.setLimit(next.tps);
       sim.config = next;
-      settings.log('config.changed', { ...patch });
+      sim.settings.log('config.changed', { ...patch });
       return next;
     },
     reset(resetOptions: { templates?: boolean } = {}): void {
-      counters.reset();
-      limiter.reset();
-      ledger.clear();
+      sim.counters.reset();
+      sim.limiter.reset();
+      sim.ledger.clear();
       sim.reports.reset();
-      if (resetOptions.templates) templates.clear();
+      if (resetOptions.templates) sim.templates.clear();
     },
   };
+}
 
+function createRouter(sim: SimContext, controls: ReturnType<typeof simControls>): HttpRouter {
   const router = new HttpRouter();
   addAuthRoutes(router, sim);
   // AlimTalk and its SMS/LMS failback: one pipeline, so one token, one rate budget and
   // one fault-injection setting for the whole account.
-  for (const channel of [createAlimtalkChannel(sim.senderKey, templates), createSmsChannel(sim.senderKey), createLmsChannel(sim.senderKey)]) {
+  for (const channel of [createAlimtalkChannel(sim.senderKey, sim.templates), createSmsChannel(sim.senderKey), createLmsChannel(sim.senderKey)]) {
     router.add('POST', channel.path, createSendHandler(channel, sim));
     router.add('POST', `${channel.path}/bulk`, createBulkSendHandler(channel, sim));
   }
   addControlRoutes(router, sim, controls);
+  return router;
+}
 
-  const server = createServer((req, res) => route(router, sim, req, res));
+/** Listens on `port` (0: a free one); the host to reach it at is loopback when bound to every interface. */
+async function listen(server: Server, port: number, bindHost: string | undefined): Promise<{ host: string; port: number }> {
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(options.SIM_PORT ?? 0, settings.host, () => {
+    server.listen(port, bindHost, () => {
       server.off('error', reject);
       resolve();
     });
   });
-  const { port } = server.address() as AddressInfo;
-  const host = !settings.host || settings.host === '0.0.0.0' || settings.host === '::' ? '127.0.0.1' : settings.host;
-
-  return {
-    url: `http://${host.includes(':') ? `[${host}]` : host}:${port}`,
-    port,
-    stats: () => sim.stats(),
-    config: () => ({ ...sim.config }),
-    configure: (patch) => controls.configure(patch),
-    reset: (resetOptions) => controls.reset(resetOptions),
-    approveTemplate: (code, body) => void templates.approve(code, body),
-    message: (ref, channel = 'alimtalk') => ledger.find(channel, ref),
-    close: async () => {
-      sim.reports.close();
-      poster.close();
-      for (const res of sim.heldResponses) res.destroy();
-      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
-      server.closeAllConnections();
-      await closed;
-    },
-  };
+  const address = server.address() as AddressInfo;
+  const host = !bindHost || bindHost === '0.0.0.0' || bindHost === '::' ? '127.0.0.1' : bindHost;
+  return { host, port: address.port };
 }
 
 function route(router: HttpRouter, sim: SimContext, req: IncomingMessage, res: ServerResponse): void {

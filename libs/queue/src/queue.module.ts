@@ -2,14 +2,14 @@ import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
 import { ALL_HERALD_QUEUES, ALL_QUEUES } from './all-queues.js';
-import { CAMPAIGN_EXPANSION_QUEUE, CampaignExpansionQueue } from './campaigns/campaign-expansion.queue.js';
+import { CAMPAIGN_EXPANSION_QUEUE, CampaignExpansionQueue, type ExpandJobData } from './campaigns/campaign-expansion.queue.js';
 import { queueRootOptions } from './connection/queue-root.js';
-import { DEAD_LETTER_QUEUE, DeadLetterQueue } from './dead-letters/dead-letter.queue.js';
+import { DEAD_LETTER_QUEUE, DeadLetterQueue, type DeadLetterData } from './dead-letters/dead-letter.queue.js';
 import type { HeraldQueue } from './herald-queue.js';
-import { MAINTENANCE_QUEUE, MaintenanceQueue } from './maintenance/maintenance.queue.js';
+import { MAINTENANCE_QUEUE, MaintenanceQueue, type MaintenanceJobData } from './maintenance/maintenance.queue.js';
 import { QueueErrorLogger } from './queue-error.logger.js';
-import { REPORTS_QUEUE, ReportQueue } from './reports/report.queue.js';
-import { sendJobOptions } from './send/send-job.js';
+import { REPORTS_QUEUE, ReportQueue, type ReportJobData } from './reports/report.queue.js';
+import { sendJobOptions, type SendJobData } from './send/send-job.js';
 import { SEND_QUEUE, SendQueue } from './send/send.queue.js';
 
 export interface QueueModuleOptions {
@@ -20,9 +20,10 @@ export interface QueueModuleOptions {
   sendAttempts: number;
 }
 
-const typed = <Q>(queueClass: new (...args: never[]) => Q, name: string, make: (queue: Queue) => Q): Provider => ({
+/** A typed queue class, made from the BullMQ queue that @nestjs/bullmq registered under `name`. */
+const typed = <Data, Q>(queueClass: new (...args: never[]) => Q, name: string, make: (queue: Queue<Data>) => Q): Provider => ({
   provide: queueClass,
-  useFactory: make,
+  useFactory: (queue: Queue) => make(queue as Queue<Data>),
   inject: [getQueueToken(name)],
 });
 
@@ -47,11 +48,11 @@ export class QueueModule {
         ),
       ],
       providers: [
-        typed(SendQueue, SEND_QUEUE, (queue) => new SendQueue(queue, options.sendAttempts)),
-        typed(DeadLetterQueue, DEAD_LETTER_QUEUE, (queue) => new DeadLetterQueue(queue)),
-        typed(ReportQueue, REPORTS_QUEUE, (queue) => new ReportQueue(queue)),
-        typed(MaintenanceQueue, MAINTENANCE_QUEUE, (queue) => new MaintenanceQueue(queue)),
-        typed(CampaignExpansionQueue, CAMPAIGN_EXPANSION_QUEUE, (queue) => new CampaignExpansionQueue(queue)),
+        typed(SendQueue, SEND_QUEUE, (queue: Queue<SendJobData>) => new SendQueue(queue, options.sendAttempts)),
+        typed(DeadLetterQueue, DEAD_LETTER_QUEUE, (queue: Queue<DeadLetterData>) => new DeadLetterQueue(queue)),
+        typed(ReportQueue, REPORTS_QUEUE, (queue: Queue<ReportJobData>) => new ReportQueue(queue)),
+        typed(MaintenanceQueue, MAINTENANCE_QUEUE, (queue: Queue<MaintenanceJobData>) => new MaintenanceQueue(queue)),
+        typed(CampaignExpansionQueue, CAMPAIGN_EXPANSION_QUEUE, (queue: Queue<ExpandJobData>) => new CampaignExpansionQueue(queue)),
         { provide: ALL_HERALD_QUEUES, useFactory: (...queues: Array<HeraldQueue<unknown>>) => queues, inject: classes },
         QueueErrorLogger,
       ],

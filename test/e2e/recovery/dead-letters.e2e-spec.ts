@@ -78,12 +78,12 @@ describe('dead letters', () => {
       const row = await stack.untilStatus(id, 'dead');
       const attempts = stack.api.config.SEND_ATTEMPTS;
       expect(row).toMatchObject({ attempts, lastCode: 'E500' });
-      const retries = row.history.filter((event: any) => event.nextAttemptAt);
+      const retries = row.history.filter((event) => event.nextAttemptAt);
       expect(retries).toHaveLength(attempts - 1);
-      const waits = retries.map((event: any) => Date.parse(event.nextAttemptAt) - Date.parse(event.at));
+      const waits = retries.map((event) => Date.parse(event.nextAttemptAt!) - Date.parse(event.at));
       // Equal jitter keeps each wait within [half, full] of base·2^(n-1): they never shrink by half.
-      for (let index = 1; index < waits.length; index++) expect(waits[index]).toBeGreaterThan(waits[index - 1] / 2);
-      expect(waits.at(-1)).toBeGreaterThan(waits[0]);
+      for (let index = 1; index < waits.length; index++) expect(waits[index]).toBeGreaterThan(waits[index - 1]! / 2);
+      expect(waits.at(-1)).toBeGreaterThan(waits[0]!);
       expect((await parkedLetter(id)).data).toMatchObject({ classification: 'transient', code: 'E500', attempts });
     } finally {
       stack.sim.configure({ errorRate: 0 });

@@ -65,9 +65,9 @@ describe('the vendor TPS budget', () => {
         }, 30_000),
       ),
     );
-    const limited = rows.flatMap((row) => row.history).filter((event: any) => event.code === 'E429');
+    const limited = rows.flatMap((row) => row.history).filter((event) => event.code === 'E429');
     expect(limited.length).toBeGreaterThan(0);
-    expect(limited[0].nextAttemptAt).toEqual(expect.any(String));
+    expect(limited[0]!.nextAttemptAt).toEqual(expect.any(String));
   }, 40_000);
 
   it('validates a budget change and reports the budget in force', async () => {

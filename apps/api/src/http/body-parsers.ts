@@ -26,7 +26,8 @@ export function registerBodyParsers(fastify: FastifyInstance, limit: number): vo
       (request as RawBodyRequest<FastifyRequest>).rawBody = raw;
       // Empty counts as `{}` (a POST …/start sent with a JSON content type and no body).
       if (raw.length === 0) return done(null, {});
-      parseJson(request, raw.toString('utf8'), (error, body) => {
+      // The parser answers through its callback; what it returns is nothing to wait for.
+      void parseJson(request, raw.toString('utf8'), (error, body) => {
         // Only an object or an array, as before: `1` or `"x"` is a malformed request, refused before any guard runs.
         if (!error && (typeof body !== 'object' || body === null)) error = new BadRequestException('a JSON body must be an object or an array');
         done(error, body);

@@ -1,9 +1,10 @@
 import { z } from 'zod';
+import { CHANNELS } from '../../../../libs/domain/src/index.js';
 
 const deliveryReportSchema = z.object({
   msgKey: z.string().min(1).max(100),
   ref: z.string().min(1).max(200),
-  channel: z.enum(['alimtalk', 'sms', 'lms']),
+  channel: z.enum(CHANNELS),
   status: z.enum(['delivered', 'failed']),
   code: z.string().min(1).max(20),
   message: z.string().max(500).default(''),
@@ -12,7 +13,7 @@ const deliveryReportSchema = z.object({
 
 /** The vendor posts one report or an array of them. */
 export const deliveryReportsSchema = z.preprocess(
-  (value) => (Array.isArray(value) ? value : [value]),
+  (value: unknown): unknown[] => (Array.isArray(value) ? (value as unknown[]) : [value]),
   z.array(deliveryReportSchema).min(1).max(1000),
 );
 export type DeliveryReportDto = z.infer<typeof deliveryReportSchema>;

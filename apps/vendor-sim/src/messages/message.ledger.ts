@@ -1,7 +1,8 @@
-import type { DeliveryReport, SendAccepted } from '../../../../libs/vendor/src/protocol.js';
+import type { Channel } from '../../../../libs/domain/src/index.js';
+import type { SendAccepted } from '../../../../libs/vendor/src/protocol.js';
 import type { Outcome } from '../outcomes/outcome.rules.js';
 
-export type Channel = DeliveryReport['channel'];
+export type { Channel };
 
 /** none: no report URL was configured; dropped: the URL was removed before sending. */
 export type ReportState = 'none' | 'pending' | 'sent' | 'failed' | 'dropped';

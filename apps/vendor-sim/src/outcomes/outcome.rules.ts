@@ -1,7 +1,7 @@
+import type { Channel } from '../../../../libs/domain/src/index.js';
 import { VENDOR_CODES, type DeliveryReport } from '../../../../libs/vendor/src/protocol.js';
 
 export type Outcome = Pick<DeliveryReport, 'status' | 'code' | 'message'>;
-type Channel = DeliveryReport['channel'];
 
 const DELIVERED: Outcome = { status: 'delivered', code: VENDOR_CODES.delivered, message: 'Delivered' };
 const PHONE_UNREACHABLE: Outcome = { status: 'failed', code: VENDOR_CODES.phoneUnreachable, message: 'Phone unreachable' };

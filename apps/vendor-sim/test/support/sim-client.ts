@@ -1,7 +1,7 @@
+import type { Channel } from '../../../../libs/domain/src/index.js';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
-import type { AlimtalkSendRequest, DeliveryReport, LmsSendRequest, SmsSendRequest } from '../../../../libs/vendor/src/protocol.js';
+import type { AlimtalkSendRequest, LmsSendRequest, SmsSendRequest } from '../../../../libs/vendor/src/protocol.js';
 
-type Channel = DeliveryReport['channel'];
 interface SendRequestOf {
   alimtalk: AlimtalkSendRequest;
   sms: SmsSendRequest;

@@ -39,6 +39,6 @@ export class ReportQueue extends HeraldQueue<ReportJobData> {
 
   /** Redis holds the reports durably once this resolves, so the callback may be answered 200. */
   async accept(reports: VendorReport[]): Promise<void> {
-    await this.queue.add(reportJobName(reports.length) as never, { reports, receivedAt: new Date().toISOString() } as never, REPORT_JOB_OPTIONS);
+    await this.queue.add(reportJobName(reports.length), { reports, receivedAt: new Date().toISOString() }, REPORT_JOB_OPTIONS);
   }
 }
