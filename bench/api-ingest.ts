@@ -42,7 +42,11 @@ export async function apiIngest(stack: BenchStack): Promise<Record<string, numbe
     method: 'POST',
     headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({
-      notifications: Array.from({ length: BATCH }, (_, n) => ({ to: `010-1234-${String(1000 + n)}`, templateCode: 'INGEST', variables: { name: '김철수', order: `A-${n}` } })),
+      notifications: Array.from({ length: BATCH }, (_, n) => ({
+        to: `010-1234-${String(1000 + n)}`,
+        templateCode: 'INGEST',
+        variables: { name: '김철수', order: `A-${n}` },
+      })),
     }),
   });
   const noop = await autocannon({ url: `${stack.apiUrl}/bench-noop`, connections: CONNECTIONS, duration: SECONDS });

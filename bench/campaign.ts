@@ -31,7 +31,11 @@ const TEMPLATE = { code: 'BENCH_CAMPAIGN', body: '#{name}님, 봄 세일이 시�
 export async function campaign(stack: BenchStack, simTps: number): Promise<Record<string, number>> {
   const api = apiClient(stack);
   await api('POST', '/v1/templates', TEMPLATE);
-  await json(`${stack.simUrl}/_sim/templates/${TEMPLATE.code}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ body: TEMPLATE.body }) });
+  await json(`${stack.simUrl}/_sim/templates/${TEMPLATE.code}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ body: TEMPLATE.body }),
+  });
   const plan = seedPlan(N, 0);
 
   // 1a. Raw COPY of the same rows into a table of the same columns.
@@ -73,14 +77,21 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
     await raw.addBulk(
       Array.from({ length: Math.min(PAGE, N - start) }, () => {
         const id = uuidv7();
-        return { name: SEND_JOB_NAMES.alimtalk, data: { notificationId: id, campaignId }, opts: { ...sendJobOptions({ attempts: 5 }), jobId: id, priority: CAMPAIGN_SEND_PRIORITY } };
+        return {
+          name: SEND_JOB_NAMES.alimtalk,
+          data: { notificationId: id, campaignId },
+          opts: { ...sendJobOptions({ attempts: 5 }), jobId: id, priority: CAMPAIGN_SEND_PRIORITY },
+        };
       }),
     );
   }
   const addBulkSeconds = (performance.now() - rawStart) / 1000;
   const rawNode = process.cpuUsage(rawBefore.node);
   const perJob = (ms: number) => Number((ms / N).toFixed(3));
-  const rawCost = { raw_addbulk_node_cpu_ms_per_job: perJob((rawNode.user + rawNode.system) / 1000), raw_addbulk_redis_cpu_ms_per_job: perJob(cpuMs(stack.redisPid) - rawBefore.redis) };
+  const rawCost = {
+    raw_addbulk_node_cpu_ms_per_job: perJob((rawNode.user + rawNode.system) / 1000),
+    raw_addbulk_redis_cpu_ms_per_job: perJob(cpuMs(stack.redisPid) - rawBefore.redis),
+  };
   await raw.obliterate({ force: true });
   await raw.close();
 
@@ -165,10 +176,14 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
       );
     }
     const settledBefore = Number(before[0]!.count);
-    await pollUntil(async () => {
-      const { rows } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status not in ('pending', 'sending')");
-      return Number(rows[0]!.count) - settledBefore >= SEND_N;
-    }, 3_600_000, 500);
+    await pollUntil(
+      async () => {
+        const { rows } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status not in ('pending', 'sending')");
+        return Number(rows[0]!.count) - settledBefore >= SEND_N;
+      },
+      3_600_000,
+      500,
+    );
   }
 
   /** The same number of messages as one campaign: upload (not timed), start, until `completed`. */

@@ -17,7 +17,11 @@ interface SimStats {
 /** The simulator capped at 200 TPS, three worker processes, a full queue: how close to the cap, never over. */
 export async function ratePrecision(stack: BenchStack): Promise<Record<string, number>> {
   await registerTemplate(stack, 'BENCH', '#{n}번 벤치마크');
-  await json(`${stack.simUrl}/_sim/config`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ tps: CAP, reportBatchSize: 100 }) });
+  await json(`${stack.simUrl}/_sim/config`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ tps: CAP, reportBatchSize: 100 }),
+  });
   await json(`${stack.apiUrl}/v1/vendor/rate-limit`, {
     method: 'PUT',
     headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },

@@ -19,7 +19,15 @@ export async function reportIngest(stack: BenchStack): Promise<Record<string, nu
   );
   const { rows } = await stack.pool.query<{ id: string; vendor_msg_key: string }>('select id, vendor_msg_key from notifications');
   const bodies = rows.map((row) => {
-    const body = JSON.stringify({ msgKey: row.vendor_msg_key, ref: row.id, channel: 'alimtalk', status: 'delivered', code: 'R000', message: 'ok', reportedAt: new Date().toISOString() });
+    const body = JSON.stringify({
+      msgKey: row.vendor_msg_key,
+      ref: row.id,
+      channel: 'alimtalk',
+      status: 'delivered',
+      code: 'R000',
+      message: 'ok',
+      reportedAt: new Date().toISOString(),
+    });
     return { body, signature: signReportBody(stack.reportSecret, body) };
   });
   await stack.startWorker();
@@ -43,11 +51,15 @@ export async function reportIngest(stack: BenchStack): Promise<Record<string, nu
   });
   const ackSeconds = (performance.now() - started) / 1000;
   let polls = 0;
-  await pollUntil(async () => {
-    polls += 1;
-    const { rows: counted } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status = 'delivered'");
-    return Number(counted[0]!.count) >= N;
-  }, 600_000, 250);
+  await pollUntil(
+    async () => {
+      polls += 1;
+      const { rows: counted } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status = 'delivered'");
+      return Number(counted[0]!.count) >= N;
+    },
+    600_000,
+    250,
+  );
   const appliedSeconds = (performance.now() - started) / 1000;
   // Backends publish their statistics when idle for a while; wait, then read the count.
   await new Promise((resolve) => setTimeout(resolve, 11_000));
@@ -62,10 +74,9 @@ export async function reportIngest(stack: BenchStack): Promise<Record<string, nu
     Array.from({ length: 10 }, async () => {
       while (cursor < rows.length) {
         const row = rows[cursor++]!;
-        await stack.pool.query(
-          "update notifications set status = 'delivered', last_code = 'R000', updated_at = now() where id = $1 and status = 'sent'",
-          [row.id],
-        );
+        await stack.pool.query("update notifications set status = 'delivered', last_code = 'R000', updated_at = now() where id = $1 and status = 'sent'", [
+          row.id,
+        ]);
       }
     }),
   );
@@ -85,4 +96,3 @@ export async function reportIngest(stack: BenchStack): Promise<Record<string, nu
   printResult('report-ingest', figures);
   return figures;
 }
-

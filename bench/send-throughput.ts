@@ -97,7 +97,11 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
     const due = begun + index * pace;
     const wait = due - performance.now();
     if (wait > 0) await new Promise((resolve) => setTimeout(resolve, wait));
-    await sendQueue.add(SEND_JOB_NAMES.alimtalk, { notificationId: latencyIds[index]! }, { ...sendJobOptions({ attempts: 5 }), jobId: sendJobId(latencyIds[index]!) });
+    await sendQueue.add(
+      SEND_JOB_NAMES.alimtalk,
+      { notificationId: latencyIds[index]! },
+      { ...sendJobOptions({ attempts: 5 }), jobId: sendJobId(latencyIds[index]!) },
+    );
   }
   await pollUntil(async () => (await vendorAccepted(stack)) >= N + latencyIds.length, 120_000, 200);
   const pickups: number[] = [];
@@ -127,7 +131,6 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
   printResult('send-throughput', figures);
   return figures;
 }
-
 
 async function countNotPending(stack: BenchStack): Promise<number> {
   const { rows } = await stack.pool.query<{ count: string }>("select count(*) from notifications where status not in ('pending', 'sending')");

@@ -78,9 +78,7 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
   const workers: ChildProcess[] = [];
   // BENCH_PROFILE=dir: every app process writes its CPU profile there on exit (open it in Chrome DevTools).
   const profile = (app: string) =>
-    process.env.BENCH_PROFILE
-      ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=${app}.${Date.now()}.cpuprofile`]
-      : [];
+    process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`, `--cpu-prof-name=${app}.${Date.now()}.cpuprofile`] : [];
   const start = async (app: string, extra: Record<string, string>, healthUrl: string, nodeArgs: string[] = []) => {
     const child = spawn(process.execPath, [...profile(app), ...nodeArgs, dist(app)], { env: { ...env, ...extra }, stdio: ['ignore', 'ignore', 'inherit'] });
     await waitFor(healthUrl, child);

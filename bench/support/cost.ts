@@ -3,9 +3,7 @@ import type pg from 'pg';
 
 /** Transactions Postgres has ended in the bench database: each autocommitted statement is one. */
 export async function transactions(pool: pg.Pool): Promise<number> {
-  const { rows } = await pool.query<{ count: string }>(
-    "select xact_commit + xact_rollback as count from pg_stat_database where datname = 'bench'",
-  );
+  const { rows } = await pool.query<{ count: string }>("select xact_commit + xact_rollback as count from pg_stat_database where datname = 'bench'");
   return Number(rows[0]!.count);
 }
 

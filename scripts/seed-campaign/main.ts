@@ -31,7 +31,9 @@ async function main(): Promise<number> {
   }
   const plan = planOrUsageError(options.recipients, options.failRate);
   const where = options.mode === 'local' ? 'on the running npm start stack' : `${options.workers} workers${options.chaos ? ', chaos' : ''}`;
-  console.log(`seed:campaign: ${plan.count} recipients (${plan.failbacks} fail back to SMS, ${plan.unreachable} unreachable), vendor cap ${options.tps} TPS, ${where}`);
+  console.log(
+    `seed:campaign: ${plan.count} recipients (${plan.failbacks} fail back to SMS, ${plan.unreachable} unreachable), vendor cap ${options.tps} TPS, ${where}`,
+  );
   return options.mode === 'local' ? runOnLocalStack(plan, options) : runOnOwnStack(plan, options);
 }
 

@@ -45,7 +45,11 @@ export async function runCampaign(target: CampaignTarget, plan: SeedPlan, option
   await registerTemplate(api, target.simUrl);
 
   const run = randomBytes(3).toString('hex');
-  const campaign = await api<CampaignView>('POST', '/v1/campaigns', { name: `seed ${run} ${new Date().toISOString()}`, templateCode: TEMPLATE.code, variables: { run } });
+  const campaign = await api<CampaignView>('POST', '/v1/campaigns', {
+    name: `seed ${run} ${new Date().toISOString()}`,
+    templateCode: TEMPLATE.code,
+    variables: { run },
+  });
   options.onCreated?.(campaign.id);
   const uploadStarted = performance.now();
   const upload = await uploadCsv(target.apiUrl, target.apiKey, campaign.id, seedCsv(plan));

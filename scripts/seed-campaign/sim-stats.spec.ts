@@ -14,7 +14,14 @@ const stats = (over: Partial<SimStats> = {}): SimStats => ({
 describe('one campaign’s share of the simulator’s counters', () => {
   it('subtracts what earlier campaigns left in them', () => {
     const before = stats({ uniqueMessages: 310, duplicateRefs: 2, repeatedContent: 1, rateLimited: 4, byChannel: { alimtalk: 300, sms: 7, lms: 3 } });
-    const after = stats({ uniqueMessages: 620, duplicateRefs: 5, repeatedContent: 1, rateLimited: 4, maxPerSecond: 180, byChannel: { alimtalk: 600, sms: 14, lms: 6 } });
+    const after = stats({
+      uniqueMessages: 620,
+      duplicateRefs: 5,
+      repeatedContent: 1,
+      rateLimited: 4,
+      maxPerSecond: 180,
+      byChannel: { alimtalk: 600, sms: 14, lms: 6 },
+    });
     expect(simStatsDelta(before, after)).toEqual({
       uniqueMessages: 310,
       duplicateRefs: 3,

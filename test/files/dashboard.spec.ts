@@ -18,8 +18,12 @@ describe('the Grafana dashboard', () => {
       .map((name: string) => name.replace(/_(bucket|sum|count)$/, '')),
   );
   const served = heraldNames([
-    ...createApiMetrics([]).getMetricsAsArray().map((metric) => metric.name),
-    ...createWorkerMetrics().registry.getMetricsAsArray().map((metric) => metric.name),
+    ...createApiMetrics([])
+      .getMetricsAsArray()
+      .map((metric) => metric.name),
+    ...createWorkerMetrics()
+      .registry.getMetricsAsArray()
+      .map((metric) => metric.name),
   ]);
 
   it('queries only metrics Herald serves, and every one of them', () => {

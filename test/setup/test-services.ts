@@ -22,10 +22,7 @@ export async function startTestServices(): Promise<void> {
   ensureDebianCommand('chromium', 'chromium');
   const dataDir = mkdtempSync(join(tmpdir(), 'herald-test-pg-'));
   chmodSync(dataDir, 0o777);
-  const [redis, postgres] = await Promise.all([
-    startRedis(),
-    startPostgres({ dataDir: join(dataDir, 'data'), password: 'test-only-password' }),
-  ]);
+  const [redis, postgres] = await Promise.all([startRedis(), startPostgres({ dataDir: join(dataDir, 'data'), password: 'test-only-password' })]);
   globalThis.heraldTestServices = { redis, postgres, dataDir };
   await runMigrations(await postgres.createDatabase(TEMPLATE_DATABASE));
   // Inherited by the Jest worker processes, which start after this returns.

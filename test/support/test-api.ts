@@ -48,9 +48,12 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   const app = await createApiApp(config, { logger: ['error', 'warn'] });
   // Fastify can print its routes but not list them: record each as it is added (Nest adds its own on listen).
   const routes: string[] = [];
-  app.getHttpAdapter().getInstance().addHook('onRoute', ({ method, url }) => {
-    for (const name of [method].flat()) routes.push(`${name} ${url}`);
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', ({ method, url }) => {
+      for (const name of [method].flat()) routes.push(`${name} ${url}`);
+    });
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
@@ -65,8 +68,7 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     app,
     routes,
     sendQueue,
-    request: (method, path, options = {}) =>
-      requestJson(url, method, path, { ...options, headers: { authorization: `Bearer ${apiKey}`, ...options.headers } }),
+    request: (method, path, options = {}) => requestJson(url, method, path, { ...options, headers: { authorization: `Bearer ${apiKey}`, ...options.headers } }),
     countNotifications: async () => Number((await pool.query('select count(*) from notifications')).rows[0].count),
     countSendJobs: async () => {
       const counts = await sendQueue.getJobCounts();

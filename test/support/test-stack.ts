@@ -63,11 +63,7 @@ export async function startTestStack(options: StackOptions = {}): Promise<TestSt
   }
 }
 
-async function assemble(
-  api: TestApi,
-  opened: Array<{ close(): Promise<void> }>,
-  options: StackOptions,
-): Promise<TestStack> {
+async function assemble(api: TestApi, opened: Array<{ close(): Promise<void> }>, options: StackOptions): Promise<TestStack> {
   const account = {
     VENDOR_CLIENT_ID: 'herald-test',
     VENDOR_CLIENT_SECRET: randomBytes(18).toString('hex'),
@@ -99,7 +95,9 @@ async function assemble(
     SEND_ATTEMPTS: '4',
     ...options.workerEnv,
   });
-  const logs = options.workerLogs ? { logger: ['log', 'warn', 'error'] as LogLevel[], logDestination: options.workerLogs } : { logger: ['error'] as LogLevel[] };
+  const logs = options.workerLogs
+    ? { logger: ['log', 'warn', 'error'] as LogLevel[], logDestination: options.workerLogs }
+    : { logger: ['error'] as LogLevel[] };
   const worker = options.inProcessWorker === false ? undefined : await createWorkerApp(workerConfig, logs);
   const workerHealthUrl = worker ? `http://127.0.0.1:${worker.get(HealthServer).port}/health` : '';
 
@@ -126,10 +124,14 @@ async function assemble(
     async untilReportsApplied() {
       const reports = new Queue(REPORTS_QUEUE, queueRootOptions(api.config, 'producer'));
       try {
-        await eventually(async () => {
-          const counts = await reports.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
-          return Object.values(counts).every((count) => count === 0) ? true : undefined;
-        }, 10_000, 'reports to be applied');
+        await eventually(
+          async () => {
+            const counts = await reports.getJobCounts('waiting', 'active', 'delayed', 'prioritized');
+            return Object.values(counts).every((count) => count === 0) ? true : undefined;
+          },
+          10_000,
+          'reports to be applied',
+        );
       } finally {
         await reports.close();
       }

@@ -25,10 +25,14 @@ export async function startWorkerProcess(config: WorkerConfig): Promise<WorkerPr
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
-  await eventually(async () => {
-    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${stderr}`);
-    const response = await fetch(`http://127.0.0.1:${healthPort}/health/ready`);
-    return response.ok ? true : undefined;
-  }, 20_000, 'worker process to be healthy');
+  await eventually(
+    async () => {
+      if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}: ${stderr}`);
+      const response = await fetch(`http://127.0.0.1:${healthPort}/health/ready`);
+      return response.ok ? true : undefined;
+    },
+    20_000,
+    'worker process to be healthy',
+  );
   return { child, exited };
 }

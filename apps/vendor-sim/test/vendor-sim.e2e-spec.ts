@@ -185,7 +185,12 @@ describe('vendor simulator: auth, sending, reports, idempotency', () => {
     await Promise.all(requests.map((request) => f.client.send(f.token, request)));
     await until(() => f.sim.stats().reportsSent === 6);
     expect(f.receiver.callbacks.length).toBeLessThan(6);
-    expect(f.receiver.acceptedReports().map((report) => report.ref).sort()).toEqual(requests.map((r) => r.ref).sort());
+    expect(
+      f.receiver
+        .acceptedReports()
+        .map((report) => report.ref)
+        .sort(),
+    ).toEqual(requests.map((r) => r.ref).sort());
     for (const callback of f.receiver.callbacks) {
       expect(isValidReportSignature(ACCOUNT.REPORT_SECRET, callback.rawBody, callback.headers[SIGNATURE_HEADER] as string)).toBe(true);
     }

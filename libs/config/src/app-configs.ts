@@ -155,14 +155,12 @@ export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
  * `npm run seed:campaign -- --local`: finds the stack `npm start` runs through the same
  * variables `npm start` reads (ports, data folder, keys), plus direct overrides.
  */
-export const seedCampaignConfigSchema = localStackConfigSchema
-  .pick({ HERALD_DATA_DIR: true, PORT: true, SIM_PORT: true, HERALD_API_KEYS: true })
-  .extend({
-    /** The API to attach to; default http://127.0.0.1:$PORT. */
-    HERALD_API_URL: httpUrl.optional(),
-    /** A producer key the API accepts; default the first of HERALD_API_KEYS, else the dev key in $HERALD_DATA_DIR/secrets.json. */
-    HERALD_API_KEY: z.string().min(1).optional(),
-    /** The vendor simulator; default http://127.0.0.1:$SIM_PORT. */
-    HERALD_SIM_URL: httpUrl.optional(),
-  });
+export const seedCampaignConfigSchema = localStackConfigSchema.pick({ HERALD_DATA_DIR: true, PORT: true, SIM_PORT: true, HERALD_API_KEYS: true }).extend({
+  /** The API to attach to; default http://127.0.0.1:$PORT. */
+  HERALD_API_URL: httpUrl.optional(),
+  /** A producer key the API accepts; default the first of HERALD_API_KEYS, else the dev key in $HERALD_DATA_DIR/secrets.json. */
+  HERALD_API_KEY: z.string().min(1).optional(),
+  /** The vendor simulator; default http://127.0.0.1:$SIM_PORT. */
+  HERALD_SIM_URL: httpUrl.optional(),
+});
 export type SeedCampaignConfig = z.infer<typeof seedCampaignConfigSchema>;

@@ -78,7 +78,10 @@ export class NotificationRepository {
   async insertPendingMany(inputs: NewNotification[], actor: string): Promise<Notification[]> {
     if (inputs.length === 0) return [];
     const column = <T>(value: (input: NewNotification) => T) => sql.param(inputs.map(value));
-    const rows = await executePrepared<Notification & { ordinal: string }>(this.db, 'insert-pending', sql`
+    const rows = await executePrepared<Notification & { ordinal: string }>(
+      this.db,
+      'insert-pending',
+      sql`
       with input as (
         select * from unnest(
           ${column((input) => input.id)}::uuid[], ${column((input) => input.ref ?? null)}::text[],
@@ -95,7 +98,8 @@ export class NotificationRepository {
         insert into notification_events (notification_id, to_status, actor)
         select id, 'pending', ${actor} from n
       )
-      select ${RETURNING}, v.ordinal from n join input v on v.id = n.id order by v.ordinal`);
+      select ${RETURNING}, v.ordinal from n join input v on v.id = n.id order by v.ordinal`,
+    );
     return rows.map(({ ordinal: _ordinal, ...row }) => row);
   }
 
@@ -106,9 +110,7 @@ export class NotificationRepository {
    */
   async transition(id: string, change: Transition): Promise<Notification | undefined> {
     const sources = allowedSources(change.to).filter((status) => !change.from || change.from.includes(status));
-    const msgKeyGuard = change.expectMsgKey
-      ? sql`and (n.vendor_msg_key is null or n.vendor_msg_key = ${change.expectMsgKey})`
-      : sql``;
+    const msgKeyGuard = change.expectMsgKey ? sql`and (n.vendor_msg_key is null or n.vendor_msg_key = ${change.expectMsgKey})` : sql``;
     const result = await this.db.execute<Notification>(sql`
       with old as (
         select id, status from notifications where id = ${id} for update
@@ -145,7 +147,10 @@ export class NotificationRepository {
   async claimForSending(ids: string[], actor: string): Promise<Claim[]> {
     if (ids.length === 0) return [];
     const idArray = sql`${sql.param(ids)}::uuid[]`;
-    const rows = await executePrepared<Notification & { claimed: boolean }>(this.db, 'claim-for-sending', sql`
+    const rows = await executePrepared<Notification & { claimed: boolean }>(
+      this.db,
+      'claim-for-sending',
+      sql`
       with old as materialized (
         select n.id, n.status from notifications n
         where n.id = any(${idArray}) and n.status = any(${CLAIM_SOURCES}::notification_status[])
@@ -163,7 +168,8 @@ export class NotificationRepository {
       select ${RETURNING}, true as claimed from claimed n
       union all
       select ${RETURNING}, false as claimed from notifications n
-      where n.id = any(${idArray}) and n.id not in (select id from claimed)`);
+      where n.id = any(${idArray}) and n.id not in (select id from claimed)`,
+    );
     return rows.map(({ claimed, ...row }) => ({ row, claimed }));
   }
 
@@ -180,7 +186,10 @@ export class NotificationRepository {
     }
     if (new Set(moves.map((move) => move.id)).size !== moves.length) throw new Error('transitionMany: ids must be unique');
     const column = <T>(value: (move: Move) => T) => sql.param(moves.map(value));
-    const rows = await executePrepared<{ id: string }>(this.db, 'transition-many', sql`
+    const rows = await executePrepared<{ id: string }>(
+      this.db,
+      'transition-many',
+      sql`
       with input as (
         select * from unnest(
           ${column((move) => move.id)}::uuid[], ${column((move) => move.from)}::notification_status[],
@@ -208,7 +217,8 @@ export class NotificationRepository {
         insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail)
         select id, previous, status, ${actor}, attempts, code, detail from moved
       )
-      select id from moved`);
+      select id from moved`,
+    );
     return rows.map((row) => row.id);
   }
 
@@ -216,11 +226,7 @@ export class NotificationRepository {
    * Records a failed vendor attempt without changing status (the job will be retried
    * at nextAttemptAt). `countAttempt: false` for notes that were no vendor call.
    */
-  async recordAttemptError(
-    id: string,
-    actor: string,
-    failure: { code: string; detail: string; nextAttemptAt?: Date; countAttempt?: boolean },
-  ): Promise<void> {
+  async recordAttemptError(id: string, actor: string, failure: { code: string; detail: string; nextAttemptAt?: Date; countAttempt?: boolean }): Promise<void> {
     await this.db.execute(sql`
       with n as (
         update notifications set last_code = ${failure.code}, last_error = ${failure.detail}, updated_at = now(),
@@ -282,10 +288,6 @@ export class NotificationRepository {
   }
 
   async history(id: string): Promise<NotificationEvent[]> {
-    return this.db
-      .select()
-      .from(notificationEvents)
-      .where(eq(notificationEvents.notificationId, id))
-      .orderBy(asc(notificationEvents.id));
+    return this.db.select().from(notificationEvents).where(eq(notificationEvents.notificationId, id)).orderBy(asc(notificationEvents.id));
   }
 }

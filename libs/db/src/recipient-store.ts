@@ -10,9 +10,7 @@ export interface RecipientInput {
 }
 
 export type StoreResult =
-  | { outcome: 'stored'; stored: number; recipientCount: number }
-  | { outcome: 'not-found' }
-  | { outcome: 'closed'; status: CampaignStatus };
+  { outcome: 'stored'; stored: number; recipientCount: number } | { outcome: 'not-found' } | { outcome: 'closed'; status: CampaignStatus };
 
 /** Lines per chunk written to COPY: one stream write per chunk, not per row. */
 const LINES_PER_CHUNK = 1000;
@@ -36,10 +34,9 @@ export class RecipientStore {
         await client.query('rollback');
         return status ? { outcome: 'closed', status } : { outcome: 'not-found' };
       }
-      const first = await client.query<{ empty: boolean }>(
-        'select not exists (select 1 from campaign_recipients where campaign_id = $1) as empty',
-        [campaignId],
-      );
+      const first = await client.query<{ empty: boolean }>('select not exists (select 1 from campaign_recipients where campaign_id = $1) as empty', [
+        campaignId,
+      ]);
       const stored = first.rows[0]!.empty ? await copyFirstUpload(client, campaignId, rows) : await mergeUpload(client, campaignId, rows);
       const total = await client.query<{ recipient_count: number }>(
         'update campaigns set recipient_count = recipient_count + $2, updated_at = now() where id = $1 returning recipient_count',
@@ -64,10 +61,7 @@ export class RecipientStore {
 async function copyFirstUpload(client: pg.PoolClient, campaignId: string, rows: Rows): Promise<number> {
   const seen = new SeenPhones();
   const lines = chunkLines(rows, `${campaignId},`, (row) => seen.add(row.recipient));
-  await pipeline(
-    Readable.from(lines.chunks),
-    client.query(copyFrom('copy campaign_recipients (campaign_id, recipient, variables) from stdin (format csv)')),
-  );
+  await pipeline(Readable.from(lines.chunks), client.query(copyFrom('copy campaign_recipients (campaign_id, recipient, variables) from stdin (format csv)')));
   return lines.written();
 }
 

@@ -49,7 +49,10 @@ export class ReportRepository {
     if (reports.length === 0) return [];
     // One array parameter per column (sql.param), not drizzle's expansion of arrays into lists.
     const column = <K extends keyof ReportInput>(key: K) => sql.param(reports.map((report) => report[key]));
-    return executePrepared<AppliedReport>(this.db, 'apply-reports', sql`
+    return executePrepared<AppliedReport>(
+      this.db,
+      'apply-reports',
+      sql`
       with input as (
         select * from unnest(
           ${column('id')}::uuid[], ${column('msgKey')}::text[], ${column('channel')}::text[],
@@ -75,6 +78,7 @@ export class ReportRepository {
         insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail)
         select id, previous, status, 'vendor-report', attempts, code, detail from moved
       )
-      select id, status, channel, code, failback_text as "failbackText", recipient, template_code as "templateCode" from moved`);
+      select id, status, channel, code, failback_text as "failbackText", recipient, template_code as "templateCode" from moved`,
+    );
   }
 }

@@ -10,11 +10,7 @@ export class SuppressionRepository {
 
   /** Suppressing a phone again replaces the reason. */
   async upsert(phone: string, reason: string): Promise<Suppression> {
-    const [row] = await this.db
-      .insert(suppressions)
-      .values({ phone, reason })
-      .onConflictDoUpdate({ target: suppressions.phone, set: { reason } })
-      .returning();
+    const [row] = await this.db.insert(suppressions).values({ phone, reason }).onConflictDoUpdate({ target: suppressions.phone, set: { reason } }).returning();
     return row!;
   }
 

@@ -33,8 +33,7 @@ export async function startPostgres(options: { dataDir: string; port?: number; p
   });
   if (!existsSync(join(options.dataDir, 'PG_VERSION'))) await server.initialise();
   await server.start();
-  const databaseUrl = (database: string) =>
-    `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${database}`;
+  const databaseUrl = (database: string) => `postgres://postgres:${encodeURIComponent(options.password)}@127.0.0.1:${port}/${database}`;
   return {
     url: databaseUrl('postgres'),
     port,

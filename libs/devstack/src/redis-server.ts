@@ -33,11 +33,9 @@ export async function startRedis(options: { dataDir?: string; port?: number } = 
     ? ['--dir', options.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
     : ['--appendonly', 'no', '--save', ''];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn(
-    binary,
-    ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence], {
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   await waitForReady(child, port);
   return {
     url: `redis://127.0.0.1:${port}`,

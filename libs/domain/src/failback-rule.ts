@@ -20,10 +20,6 @@ export interface FailedMessage {
  */
 export function failbackIsDue(message: FailedMessage): boolean {
   return (
-    message.status === 'failed' &&
-    message.failedOn === 'alimtalk' &&
-    message.failbackText !== null &&
-    message.code !== null &&
-    isChannelFailure(message.code)
+    message.status === 'failed' && message.failedOn === 'alimtalk' && message.failbackText !== null && message.code !== null && isChannelFailure(message.code)
   );
 }

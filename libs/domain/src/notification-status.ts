@@ -4,17 +4,7 @@
  * UPDATE whose WHERE clause is `allowedSources(to)`, so an illegal or stale
  * transition changes no row instead of being silently applied.
  */
-export const NOTIFICATION_STATUSES = [
-  'pending',
-  'sending',
-  'sent',
-  'delivered',
-  'failed',
-  'failback_sent',
-  'cancelled',
-  'skipped',
-  'dead',
-] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'failback_sent', 'cancelled', 'skipped', 'dead'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 const TRANSITIONS: Record<NotificationStatus, readonly NotificationStatus[]> = {

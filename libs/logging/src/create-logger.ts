@@ -17,9 +17,7 @@ export async function createAppLogger(
 ): Promise<PinoNestLogger> {
   const pretty = config.LOG_PRETTY ?? config.NODE_ENV === 'development';
   const stream = pretty ? await prettyStream(options.destination) : options.destination;
-  const logger = new PinoNestLogger(
-    pino({ name: app, level: config.LOG_LEVEL, mixin: currentLogFields, timestamp: pino.stdTimeFunctions.isoTime }, stream),
-  );
+  const logger = new PinoNestLogger(pino({ name: app, level: config.LOG_LEVEL, mixin: currentLogFields, timestamp: pino.stdTimeFunctions.isoTime }, stream));
   if (options.levels) logger.setLogLevels(options.levels);
   return logger;
 }

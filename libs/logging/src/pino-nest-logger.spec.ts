@@ -5,8 +5,7 @@ import { parseEnv, workerConfigSchema } from '../../config/src/index.js';
 import { createAppLogger } from './create-logger.js';
 import { jobLogFields, withLogContext } from './log-context.js';
 
-const config = (env: Record<string, string> = {}) =>
-  parseEnv(workerConfigSchema.pick({ LOG_LEVEL: true, LOG_PRETTY: true, NODE_ENV: true }), env);
+const config = (env: Record<string, string> = {}) => parseEnv(workerConfigSchema.pick({ LOG_LEVEL: true, LOG_PRETTY: true, NODE_ENV: true }), env);
 
 describe('the app logger behind Nest', () => {
   afterEach(() => Logger.overrideLogger(['error', 'warn', 'log']));

@@ -49,9 +49,7 @@ export class ApiKeyRateLimiter {
   private readonly redis: Redis;
   private readonly takeScript: LuaCommand;
 
-  constructor(
-    private readonly options: { redisUrl: string; prefix: string; perSecond: number; burst: number },
-  ) {
+  constructor(private readonly options: { redisUrl: string; prefix: string; perSecond: number; burst: number }) {
     // Producer options: with Redis down a command fails at once instead of holding the request.
     // Auto-pipelining: the requests arriving together send their takes in one write
     // (each write is a system call, and one per request was a tenth of the API's CPU).

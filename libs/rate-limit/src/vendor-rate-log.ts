@@ -81,10 +81,7 @@ export class VendorRateLog {
   private readonly defaultTps: number;
   private readonly windowMs: number;
 
-  constructor(
-    options: { redisUrl: string; prefix: string; account: string; defaultTps: number; windowMs: number },
-    role: 'producer' | 'worker',
-  ) {
+  constructor(options: { redisUrl: string; prefix: string; account: string; defaultTps: number; windowMs: number }, role: 'producer' | 'worker') {
     this.redis = new Redis(redisOptions(options.redisUrl, role));
     this.redis.on('error', () => undefined); // callers see failures on their own commands
     this.admitScript = luaCommand(this.redis, 'heraldVendorAdmit', ADMIT, 2);
@@ -105,10 +102,11 @@ export class VendorRateLog {
       throw new RangeError(`admit: wanted must be 1 to ${MAX_ADMIT_AT_ONCE}, got ${wanted}`);
     }
     if (!(maxHoldMs >= 0)) throw new RangeError(`admit: maxHoldMs must be 0 or more, got ${maxHoldMs}`);
-    const [tps, waitUs, delaysUs] = (await this.admitScript(
-      [this.logKey, this.tpsKey],
-      [this.defaultTps, this.windowMs, randomUUID(), wanted, maxHoldMs],
-    )) as [number, number, number[]];
+    const [tps, waitUs, delaysUs] = (await this.admitScript([this.logKey, this.tpsKey], [this.defaultTps, this.windowMs, randomUUID(), wanted, maxHoldMs])) as [
+      number,
+      number,
+      number[],
+    ];
     return { delaysMs: delaysUs.map((us) => us / 1000), waitMs: waitUs / 1000, tps };
   }
 

@@ -12,10 +12,12 @@ const METHODS = ['get', 'post', 'put', 'delete', 'patch'] as const;
 /** `METHOD /path/{param}` of every route Nest gave the running Fastify router (Bull Board is mounted before, and is not API). */
 function registeredRoutes(api: TestApi): string[] {
   const routes = new Set(api.routes);
-  return [...routes]
-    // Fastify adds a HEAD route for every GET route itself, as Express answered HEAD for any GET.
-    .filter((route) => !(route.startsWith('HEAD ') && routes.has(`GET ${route.slice('HEAD '.length)}`)))
-    .map((route) => route.replace(/:(\w+)/g, '{$1}'));
+  return (
+    [...routes]
+      // Fastify adds a HEAD route for every GET route itself, as Express answered HEAD for any GET.
+      .filter((route) => !(route.startsWith('HEAD ') && routes.has(`GET ${route.slice('HEAD '.length)}`)))
+      .map((route) => route.replace(/:(\w+)/g, '{$1}'))
+  );
 }
 
 describe('the OpenAPI document', () => {
@@ -95,7 +97,9 @@ describe('the OpenAPI document', () => {
     expect(template.status).toBe(201);
     const sent = await api.request('POST', '/v1/notifications', { body: operation('/v1/notifications', 'post') });
     expect(sent.status).toBe(202);
-    expect(Object.keys(sent.body).sort()).toEqual(Object.keys(document.paths['/v1/notifications'].post.responses['202'].content['application/json'].example).sort());
+    expect(Object.keys(sent.body).sort()).toEqual(
+      Object.keys(document.paths['/v1/notifications'].post.responses['202'].content['application/json'].example).sort(),
+    );
   });
 
   it('serves Swagger UI at /docs with its assets', async () => {

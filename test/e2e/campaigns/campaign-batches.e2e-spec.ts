@@ -46,10 +46,14 @@ function useCampaignStack(workerEnv: Record<string, string>, options: { inProces
       return created.body.id;
     },
     untilCompleted: (id: string, timeoutMs = 30_000) =>
-      eventually(async () => {
-        const view = (await api().request('GET', `/v1/campaigns/${id}`)).body;
-        return view.status === 'completed' ? view : undefined;
-      }, timeoutMs, `campaign ${id} to complete`),
+      eventually(
+        async () => {
+          const view = (await api().request('GET', `/v1/campaigns/${id}`)).body;
+          return view.status === 'completed' ? view : undefined;
+        },
+        timeoutMs,
+        `campaign ${id} to complete`,
+      ),
     async rowsOf(id: string): Promise<Array<{ id: string; status: string; send_batch_id: string | null; attempts: number }>> {
       return (await pool.query('select id, status, send_batch_id, attempts from notifications where campaign_id = $1 order by id', [id])).rows;
     },
@@ -164,10 +168,14 @@ describe('campaign batch jobs', () => {
     expect(done.counts.dead).toBe(1);
     const dead = await stack.read(refused);
     expect(dead).toMatchObject({ status: 'dead', lastCode: 'E106', attempts: 1 });
-    const letter = await eventually(async () => {
-      const job = await stack.api.deadLetterQueue().getJob(refused);
-      return job && (await job.isFailed()) ? job : undefined;
-    }, 10_000, 'the dead letter');
+    const letter = await eventually(
+      async () => {
+        const job = await stack.api.deadLetterQueue().getJob(refused);
+        return job && (await job.isFailed()) ? job : undefined;
+      },
+      10_000,
+      'the dead letter',
+    );
     expect(letter.data).toMatchObject({ notificationId: refused, classification: 'permanent', code: 'E106', campaignId: id });
     const jobs = await jobsOf(id);
     expect(jobs).toHaveLength(1);

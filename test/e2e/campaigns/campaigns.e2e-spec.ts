@@ -27,8 +27,7 @@ describe('campaigns', () => {
   }
   const upload = (id: string, rawBody: string, contentType: string) =>
     stack.api.request('POST', `/v1/campaigns/${id}/recipients`, { rawBody, headers: { 'content-type': contentType } });
-  const csvOf = (from: number, count: number) =>
-    ['to,name', ...Array.from({ length: count }, (_, i) => `${phone(from + i)},고객${from + i}`)].join('\n');
+  const csvOf = (from: number, count: number) => ['to,name', ...Array.from({ length: count }, (_, i) => `${phone(from + i)},고객${from + i}`)].join('\n');
   const act = (id: string, action: string) => stack.api.request('POST', `/v1/campaigns/${id}/${action}`);
   const view = async (id: string) => (await stack.api.request('GET', `/v1/campaigns/${id}`)).body;
   const untilCampaign = (id: string, status: string, timeoutMs = 20_000) =>
@@ -69,7 +68,11 @@ describe('campaigns', () => {
     const id = await createCampaign();
     const cases: Array<[Promise<any>, number, string | undefined]> = [
       [stack.api.request('POST', '/v1/campaigns', { body: { name: 'x', templateCode: 'NOPE' } }), 400, 'templateCode'],
-      [stack.api.request('POST', '/v1/campaigns', { body: { name: 'x', templateCode: TEMPLATE.code, scheduledAt: '2001-01-01T00:00:00Z' } }), 400, 'scheduledAt'],
+      [
+        stack.api.request('POST', '/v1/campaigns', { body: { name: 'x', templateCode: TEMPLATE.code, scheduledAt: '2001-01-01T00:00:00Z' } }),
+        400,
+        'scheduledAt',
+      ],
       [stack.api.request('POST', '/v1/campaigns', { body: { templateCode: TEMPLATE.code } }), 400, 'name'],
       [upload(id, 'phone,name\n01012345678,x', 'text/csv'), 400, '(header)'],
       [upload(id, '{"to":"x"}', 'application/json'), 400, '(body)'],
@@ -114,7 +117,11 @@ describe('campaigns', () => {
     await stack.api.sendQueue.pause();
     try {
       await act(id, 'start');
-      await eventually(async () => ((await rows('select id from notifications where campaign_id = $1', [id])).length === 40 ? true : undefined), 10_000, 'the messages to be made');
+      await eventually(
+        async () => ((await rows('select id from notifications where campaign_id = $1', [id])).length === 40 ? true : undefined),
+        10_000,
+        'the messages to be made',
+      );
       await stack.api.request('POST', '/v1/suppressions', { body: { phone: phone(301).replace(/^010/, '+82 10 '), reason: 'removed' } });
     } finally {
       await stack.api.sendQueue.resume();
@@ -151,10 +158,14 @@ describe('campaigns', () => {
 
     const sent = atReturn - before;
     expect(sent).toBeLessThan(300);
-    const final = await eventually(async () => {
-      const current = await view(id);
-      return current.counts.sending === 0 && current.counts.sent === 0 ? current : undefined;
-    }, 10_000, 'reports of the sent part');
+    const final = await eventually(
+      async () => {
+        const current = await view(id);
+        return current.counts.sending === 0 && current.counts.sent === 0 ? current : undefined;
+      },
+      10_000,
+      'reports of the sent part',
+    );
     expect(final.counts.delivered).toBe(sent);
     expect(final.counts.cancelled).toBe(300 - sent);
     expect(final.counts.pending).toBe(0);
@@ -192,17 +203,21 @@ describe('campaigns', () => {
     expect(done.counts.sent + done.counts.delivered).toBe(10);
   });
 
-  it('lists and redrives a campaign\'s dead letters by campaign id', async () => {
+  it("lists and redrives a campaign's dead letters by campaign id", async () => {
     await stack.registerTemplate('CAMPAIGN_DRIFT', '#{name}님, 안내드립니다.');
     stack.sim.approveTemplate('CAMPAIGN_DRIFT', '#{name}님, 안내드립니다!'); // the vendor's copy differs: E106, permanent
     const id = await createCampaign({ templateCode: 'CAMPAIGN_DRIFT', variables: {} });
     await upload(id, csvOf(1500, 3), 'text/csv');
     await act(id, 'start');
     await untilCampaign(id, 'completed');
-    const dead = await eventually(async () => {
-      const listed = (await stack.api.request('GET', `/v1/dlq?campaignId=${id}`)).body;
-      return listed.items.length === 3 ? listed.items : undefined;
-    }, 10_000, 'three dead letters');
+    const dead = await eventually(
+      async () => {
+        const listed = (await stack.api.request('GET', `/v1/dlq?campaignId=${id}`)).body;
+        return listed.items.length === 3 ? listed.items : undefined;
+      },
+      10_000,
+      'three dead letters',
+    );
     expect(dead.every((item: any) => item.campaignId === id && item.code === 'E106')).toBe(true);
     expect((await stack.api.request('GET', '/v1/dlq?campaignId=nope')).body.error.field).toBe('campaignId');
 

@@ -59,12 +59,18 @@ describe('a campaign whose worker is killed mid-way', () => {
       600_000,
       'every message to reach a final status',
     );
-    const campaign = await eventually(async () => {
-      const view = (await stack.api.request('GET', `/v1/campaigns/${id}`)).body;
-      return view.status === 'completed' ? view : undefined;
-    }, 30_000, 'the campaign to complete');
+    const campaign = await eventually(
+      async () => {
+        const view = (await stack.api.request('GET', `/v1/campaigns/${id}`)).body;
+        return view.status === 'completed' ? view : undefined;
+      },
+      30_000,
+      'the campaign to complete',
+    );
     const vendor = stack.sim.stats();
-    console.log(`campaign chaos run: ${RECIPIENTS} in ${Date.now() - started} ms; ${JSON.stringify(counts)}; vendor ${JSON.stringify({ unique: vendor.uniqueMessages, duplicateRefs: vendor.duplicateRefs, repeated: vendor.repeatedContent })}`);
+    console.log(
+      `campaign chaos run: ${RECIPIENTS} in ${Date.now() - started} ms; ${JSON.stringify(counts)}; vendor ${JSON.stringify({ unique: vendor.uniqueMessages, duplicateRefs: vendor.duplicateRefs, repeated: vendor.repeatedContent })}`,
+    );
     expect(counts).toEqual({ delivered: RECIPIENTS });
     expect(campaign.counts).toMatchObject({ delivered: RECIPIENTS, pending: 0, sending: 0 });
     expect(vendor.byChannel.alimtalk).toBe(RECIPIENTS);

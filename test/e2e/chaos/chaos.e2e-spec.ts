@@ -68,18 +68,20 @@ describe('worker processes dying mid-campaign', () => {
     );
     // The campaign path: many jobs at once, each built by the one sendJob the API uses.
     for (let start = 0; start < rows.length; start += 1000) {
-      await stack.api.sendQueue.addBulk(
-        rows.slice(start, start + 1000).map((row) => sendJob(row, 'alimtalk', { attempts: stack.api.config.SEND_ATTEMPTS })),
-      );
+      await stack.api.sendQueue.addBulk(rows.slice(start, start + 1000).map((row) => sendJob(row, 'alimtalk', { attempts: stack.api.config.SEND_ATTEMPTS })));
     }
   }
 
   async function untilAllFinal(total: number): Promise<Record<string, number>> {
-    return eventually(async () => {
-      const counts = await statusCounts();
-      const final = FINAL.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
-      return final === total ? counts : undefined;
-    }, 120_000, 'every notification to reach a final status');
+    return eventually(
+      async () => {
+        const counts = await statusCounts();
+        const final = FINAL.reduce((sum, status) => sum + (counts[status] ?? 0), 0);
+        return final === total ? counts : undefined;
+      },
+      120_000,
+      'every notification to reach a final status',
+    );
   }
 
   const atVendor = () => stack.sim.stats();

@@ -42,7 +42,13 @@ describe('Bull Board in a browser', () => {
     for (let index = 0; index < (await buttons.count()); index++) {
       await buttons.nth(index).hover();
       // The tooltip shows after a hover delay; a button without this label never shows it.
-      const shown = await page.getByText(label, { exact: true }).waitFor({ state: 'visible', timeout: 5000 }).then(() => true, () => false);
+      const shown = await page
+        .getByText(label, { exact: true })
+        .waitFor({ state: 'visible', timeout: 5000 })
+        .then(
+          () => true,
+          () => false,
+        );
       if (shown) return buttons.nth(index);
       await page.mouse.move(0, 0);
     }
@@ -72,7 +78,10 @@ describe('Bull Board in a browser', () => {
       expect(opened?.status()).toBe(200);
       // The sidebar's link (the overview lists the queues too, once it has loaded).
       await page.getByRole('link', { name: DEAD_LETTER_QUEUE, exact: true }).first().click();
-      await page.getByText(/^failed/i).first().click();
+      await page
+        .getByText(/^failed/i)
+        .first()
+        .click();
 
       const card = page.locator('[class*="card-"]', { hasText: id }).first();
       await card.getByText('alimtalk → 010****2468').waitFor({ state: 'visible' });
@@ -89,11 +98,17 @@ describe('Bull Board in a browser', () => {
       await (await actionButton(card, page, 'Retry')).click();
       // The board asks for confirmation when its "Confirm job actions" setting is on.
       const confirm = page.getByRole('button', { name: 'Confirm' });
-      await confirm.waitFor({ state: 'visible', timeout: 2000 }).then(() => confirm.click(), () => undefined);
+      await confirm.waitFor({ state: 'visible', timeout: 2000 }).then(
+        () => confirm.click(),
+        () => undefined,
+      );
 
       const row = await stack.untilStatus(id, 'delivered', 20_000);
       expect(row.history.map((event: any) => [event.fromStatus, event.toStatus, event.actor])).toEqual(
-        expect.arrayContaining([['dead', 'pending', 'operator'], ['sent', 'delivered', 'vendor-report']]),
+        expect.arrayContaining([
+          ['dead', 'pending', 'operator'],
+          ['sent', 'delivered', 'vendor-report'],
+        ]),
       );
       expect(stack.sim.message(id)).toBeDefined();
       await page.reload();

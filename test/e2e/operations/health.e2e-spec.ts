@@ -22,7 +22,11 @@ describe('health of a running API and worker', () => {
   });
 
   it('answers live and ready on the worker, and /health as ready', async () => {
-    for (const [path, body] of [['/live', { status: 'ok' }], ['/ready', READY], ['', READY]] as const) {
+    for (const [path, body] of [
+      ['/live', { status: 'ok' }],
+      ['/ready', READY],
+      ['', READY],
+    ] as const) {
       const response = await fetch(`${stack.workerHealthUrl}${path}`);
       expect(response.status).toBe(200);
       expect(await response.json()).toEqual(body);

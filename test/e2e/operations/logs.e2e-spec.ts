@@ -16,15 +16,17 @@ describe('worker logs', () => {
   afterAll(() => stack.close());
 
   const entries = () => lines.map((line) => JSON.parse(line) as Record<string, unknown>);
-  const logged = (match: (entry: Record<string, unknown>) => boolean, what: string) =>
-    eventually(async () => entries().find(match), 10_000, what);
+  const logged = (match: (entry: Record<string, unknown>) => boolean, what: string) => eventually(async () => entries().find(match), 10_000, what);
 
   it('tag a failed attempt with notification, job and attempt, and never print the phone number', async () => {
     stack.sim.configure({ errorRate: 1 });
     let id: string;
     try {
       id = await stack.send({ to: '010-7300-1001', templateCode: 'HELLO', variables: { name: 'L' } });
-      const failed = await logged((entry) => entry.notificationId === id && String(entry.msg).startsWith('send attempt failed'), 'a failed attempt to be logged');
+      const failed = await logged(
+        (entry) => entry.notificationId === id && String(entry.msg).startsWith('send attempt failed'),
+        'a failed attempt to be logged',
+      );
       expect(failed).toMatchObject({ level: 40, name: 'herald-worker', context: 'SendConsumer', jobId: id, queue: 'notifications-send', attempt: 1 });
     } finally {
       stack.sim.configure({ errorRate: 0 });

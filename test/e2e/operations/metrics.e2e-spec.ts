@@ -38,10 +38,14 @@ describe('Prometheus metrics', () => {
   const scrapeWorker = async (): Promise<Sample[]> => parseMetrics(await (await fetch(stack.workerHealthUrl.replace('/health', '/metrics'))).text());
   /** Scrapes until `read` has moved past `from`, so no test depends on timing. */
   const untilMoved = (scrape: () => Promise<Sample[]>, read: (samples: Sample[]) => number, from: number, what: string) =>
-    eventually(async () => {
-      const value = read(await scrape());
-      return value > from ? value : undefined;
-    }, 15_000, what);
+    eventually(
+      async () => {
+        const value = read(await scrape());
+        return value > from ? value : undefined;
+      },
+      15_000,
+      what,
+    );
 
   it('serves the API metrics only with the metrics token', async () => {
     expect((await requestJson(stack.api.url, 'GET', '/metrics')).status).toBe(401);

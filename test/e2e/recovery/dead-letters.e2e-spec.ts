@@ -26,10 +26,14 @@ describe('dead letters', () => {
   }
 
   const parkedLetter = (id: string) =>
-    eventually(async () => {
-      const job = await stack.api.deadLetterQueue().getJob(id);
-      return job && (await job.isFailed()) ? job : undefined;
-    }, 10_000, `dead letter ${id} to be parked`);
+    eventually(
+      async () => {
+        const job = await stack.api.deadLetterQueue().getJob(id);
+        return job && (await job.isFailed()) ? job : undefined;
+      },
+      10_000,
+      `dead letter ${id} to be parked`,
+    );
 
   it('sends a permanently refused message to the DLQ after exactly one vendor call', async () => {
     const before = stack.sim.stats().requests;
@@ -47,10 +51,14 @@ describe('dead letters', () => {
     let id: string;
     try {
       id = await stack.send({ to: '010-4444-7777', templateCode: TEMPLATE.code, variables });
-      const retrying = await eventually(async () => {
-        const job = await stack.api.sendQueue.getJob(id);
-        return job?.data.lastError ? job : undefined;
-      }, 10_000, 'the send job to record its last error');
+      const retrying = await eventually(
+        async () => {
+          const job = await stack.api.sendQueue.getJob(id);
+          return job?.data.lastError ? job : undefined;
+        },
+        10_000,
+        'the send job to record its last error',
+      );
       expect(retrying.name).toBe('alimtalk → 010****7777');
       expect(retrying.data).toMatchObject({ notificationId: id, leg: 'alimtalk', to: '010****7777', templateCode: TEMPLATE.code });
       expect(retrying.data.lastError).toMatch(/^E500: /);
@@ -120,9 +128,7 @@ describe('dead letters', () => {
   });
 
   it('redrives by filter over REST, and leaves notifications that are no longer dead alone', async () => {
-    const ids = await Promise.all(
-      ['010-5555-3331', '010-5555-3332'].map((to) => stack.send({ to, templateCode: 'DRIFTED', variables: { name: 'C' } })),
-    );
+    const ids = await Promise.all(['010-5555-3331', '010-5555-3332'].map((to) => stack.send({ to, templateCode: 'DRIFTED', variables: { name: 'C' } })));
     for (const id of ids) await stack.untilStatus(id, 'dead');
 
     const listed = await stack.api.request('GET', '/v1/dlq?code=E106&templateCode=DRIFTED&limit=500');

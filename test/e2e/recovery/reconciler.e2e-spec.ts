@@ -84,10 +84,14 @@ describe('reconciler', () => {
       } finally {
         await campaignQueue.close();
       }
-      const done = await eventually(async () => {
-        const view = await campaignStatus(id);
-        return view.status === 'completed' ? view : undefined;
-      }, 15_000, 'the campaign to complete');
+      const done = await eventually(
+        async () => {
+          const view = await campaignStatus(id);
+          return view.status === 'completed' ? view : undefined;
+        },
+        15_000,
+        'the campaign to complete',
+      );
       expect(done.counts.sent + done.counts.delivered).toBe(2);
     });
 
@@ -103,13 +107,17 @@ describe('reconciler', () => {
       let rows: Array<{ id: string; send_batch_id: string }>;
       try {
         await stack.api.request('POST', `/v1/campaigns/${id}/start`);
-        rows = await eventually(async () => {
-          const made = await rowsOf();
-          const batches = new Set(made.map((row) => row.send_batch_id));
-          if (made.length !== 30 || batches.size !== 3) return undefined;
-          for (const batch of batches) if (!(await stack.api.sendQueue.getJob(`batch-${batch}`))) return undefined;
-          return made;
-        }, 10_000, 'three batch jobs of ten');
+        rows = await eventually(
+          async () => {
+            const made = await rowsOf();
+            const batches = new Set(made.map((row) => row.send_batch_id));
+            if (made.length !== 30 || batches.size !== 3) return undefined;
+            for (const batch of batches) if (!(await stack.api.sendQueue.getJob(`batch-${batch}`))) return undefined;
+            return made;
+          },
+          10_000,
+          'three batch jobs of ten',
+        );
         lost = rows[0]!.send_batch_id;
         expect(await stack.api.sendQueue.remove(`batch-${lost}`)).toBe(1);
         await new Promise((resolve) => setTimeout(resolve, 2500)); // several reconciler runs past RECONCILE_AFTER_MS
@@ -133,17 +141,21 @@ describe('reconciler', () => {
       expect(stack.sim.stats().duplicateRefs - sentBefore.duplicateRefs).toBe(0);
     });
 
-    it('leaves a paused campaign\'s pending messages without jobs until resume', async () => {
+    it("leaves a paused campaign's pending messages without jobs until resume", async () => {
       const id = await campaignWith(['010-8200-1111', '010-8200-2222', '010-8200-3333']);
       // The send queue held while the expander makes the rows, so the pause finds them all queued.
       await stack.api.sendQueue.pause();
       const sentBefore = stack.sim.stats().uniqueMessages;
       try {
         await stack.api.request('POST', `/v1/campaigns/${id}/start`);
-        await eventually(async () => {
-          const made = await database.pool.query('select count(*)::int as n from notifications where campaign_id = $1', [id]);
-          return made.rows[0].n === 3 ? true : undefined;
-        }, 10_000, 'the expander to make the rows');
+        await eventually(
+          async () => {
+            const made = await database.pool.query('select count(*)::int as n from notifications where campaign_id = $1', [id]);
+            return made.rows[0].n === 3 ? true : undefined;
+          },
+          10_000,
+          'the expander to make the rows',
+        );
         await stack.api.request('POST', `/v1/campaigns/${id}/pause`);
       } finally {
         await stack.api.sendQueue.resume();

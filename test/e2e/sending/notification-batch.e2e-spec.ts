@@ -31,7 +31,11 @@ describe('POST /v1/notifications/batch', () => {
     expect(ids.map((entry) => entry.status)).toEqual(['pending', 'pending', 'pending']);
     for (const [index, { id }] of ids.entries()) {
       const row = await stack.untilStatus(id, 'delivered');
-      expect(row).toMatchObject({ recipient: `0104242200${index + 1}`, ref: sent[index]!.ref, text: `고객${index + 1}님, 주문 B-${index + 1}이 발송되었습니다.` });
+      expect(row).toMatchObject({
+        recipient: `0104242200${index + 1}`,
+        ref: sent[index]!.ref,
+        text: `고객${index + 1}님, 주문 B-${index + 1}이 발송되었습니다.`,
+      });
       expect(row.history[0]).toMatchObject({ fromStatus: null, toStatus: 'pending', actor: 'api' });
     }
   });

@@ -55,8 +55,7 @@ describe('delivery reports in batches', () => {
     );
   }
 
-  const countStatus = async (status: string) =>
-    Number((await pool.query('select count(*) from notifications where status = $1', [status])).rows[0].count);
+  const countStatus = async (status: string) => Number((await pool.query('select count(*) from notifications where status = $1', [status])).rows[0].count);
 
   it(`applies ${ROWS} reports with a few dozen statements, and ignores them when repeated`, async () => {
     const { rows } = await pool.query<{ id: string; vendor_msg_key: string }>('select id, vendor_msg_key from notifications');

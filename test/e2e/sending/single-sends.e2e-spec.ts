@@ -8,8 +8,7 @@ const CONCURRENT = 200;
 
 const waitingInserts = async (client: pg.Client) =>
   Number(
-    (await client.query("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into notifications%'")).rows[0]
-      .count,
+    (await client.query("select count(*) from pg_stat_activity where wait_event_type = 'Lock' and query like '%insert into notifications%'")).rows[0].count,
   );
 
 /** Single sends under load: stored together, each answered with its own row. */
@@ -69,7 +68,9 @@ describe('POST /v1/notifications, many at once', () => {
       return ((await api.request('GET', `/v1/notifications/${(answer.body as { id: string }).id}`)).body as { text: string }).text;
     };
     // An unknown code is refused, then works as soon as it is registered.
-    expect((await api.request('POST', '/v1/notifications', { body: { to: '010-5555-9999', templateCode: 'RENAMED', variables: { name: '김' } } })).status).toBe(400);
+    expect((await api.request('POST', '/v1/notifications', { body: { to: '010-5555-9999', templateCode: 'RENAMED', variables: { name: '김' } } })).status).toBe(
+      400,
+    );
     await api.request('POST', '/v1/templates', { body: { code: 'RENAMED', body: '#{name}님, 첫 문구' } });
     expect(await send()).toBe('김님, 첫 문구');
     await api.request('POST', '/v1/templates', { body: { code: 'RENAMED', body: '#{name}님, 새 문구' } });

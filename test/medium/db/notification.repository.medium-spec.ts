@@ -17,10 +17,7 @@ describe('NotificationRepository against Postgres', () => {
   afterAll(() => handle.close());
 
   const insert = () =>
-    notifications.insertPending(
-      { id: uuidv7(), recipient: '01012345678', templateCode: 'T1', variables: { name: 'a' }, text: 'hi a' },
-      'test',
-    );
+    notifications.insertPending({ id: uuidv7(), recipient: '01012345678', templateCode: 'T1', variables: { name: 'a' }, text: 'hi a' }, 'test');
 
   it('stores a pending row with its first history entry', async () => {
     const row = await insert();
@@ -62,9 +59,7 @@ describe('NotificationRepository against Postgres', () => {
   it('lets exactly one of many concurrent claims of a pending row through', async () => {
     const row = await insert();
     await notifications.transition(row.id, { to: 'sending', actor: 'worker' });
-    const results = await Promise.all(
-      Array.from({ length: 8 }, () => notifications.transition(row.id, { to: 'sent', actor: 'worker', vendorMsgKey: 'K' })),
-    );
+    const results = await Promise.all(Array.from({ length: 8 }, () => notifications.transition(row.id, { to: 'sent', actor: 'worker', vendorMsgKey: 'K' })));
     expect(results.filter(Boolean)).toHaveLength(1);
   });
 
@@ -73,9 +68,7 @@ describe('NotificationRepository against Postgres', () => {
     await notifications.transition(row.id, { to: 'sending', actor: 'worker' });
     await notifications.transition(row.id, { to: 'sent', actor: 'worker', vendorMsgKey: 'right' });
     expect(await notifications.transition(row.id, { to: 'delivered', actor: 'report', expectMsgKey: 'wrong' })).toBeUndefined();
-    expect((await notifications.transition(row.id, { to: 'delivered', actor: 'report', expectMsgKey: 'right' }))?.status).toBe(
-      'delivered',
-    );
+    expect((await notifications.transition(row.id, { to: 'delivered', actor: 'report', expectMsgKey: 'right' }))?.status).toBe('delivered');
   });
 
   describe('claimForSending (many rows, one statement)', () => {
@@ -98,7 +91,10 @@ describe('NotificationRepository against Postgres', () => {
       expect(byId.has(unknown)).toBe(false);
 
       const history = async (id: string) => (await notifications.history(id)).map((event) => [event.fromStatus, event.toStatus, event.actor]);
-      expect(await history(fresh.id)).toEqual([[null, 'pending', 'test'], ['pending', 'sending', 'worker']]);
+      expect(await history(fresh.id)).toEqual([
+        [null, 'pending', 'test'],
+        ['pending', 'sending', 'worker'],
+      ]);
       expect((await history(rerun.id)).at(-1)).toEqual(['sending', 'sending', 'worker']);
       expect(await history(done.id)).toHaveLength(3);
       expect((await notifications.find(done.id))?.status).toBe('delivered');

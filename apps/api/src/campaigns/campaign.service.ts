@@ -150,11 +150,7 @@ export class CampaignService {
     }
   }
 
-  private async forEachPendingPage(
-    id: string,
-    options: { unbatched?: boolean },
-    action: (messages: CampaignMessageRef[]) => Promise<unknown>,
-  ): Promise<void> {
+  private async forEachPendingPage(id: string, options: { unbatched?: boolean }, action: (messages: CampaignMessageRef[]) => Promise<unknown>): Promise<void> {
     let after: string | null = null;
     for (;;) {
       const messages = await this.campaigns.pendingMessages(id, after, PAGE, options);

@@ -153,7 +153,8 @@ async function* jsonRows(request: Readable, maxBytes: number): AsyncGenerator<Ra
   let bytes = 0;
   for await (const chunk of request as AsyncIterable<Buffer>) {
     bytes += chunk.length;
-    if (bytes > maxBytes) throw new ApiError(413, 'payload_too_large', `a JSON upload may be at most ${maxBytes} bytes; stream larger lists as text/csv or application/x-ndjson`);
+    if (bytes > maxBytes)
+      throw new ApiError(413, 'payload_too_large', `a JSON upload may be at most ${maxBytes} bytes; stream larger lists as text/csv or application/x-ndjson`);
     chunks.push(chunk);
   }
   let body: unknown;

@@ -4,8 +4,14 @@ const filterFields = {
   code: z.string().min(1).max(20).optional(),
   templateCode: z.string().min(1).max(64).optional(),
   campaignId: z.uuid('must be a campaign id (UUID)').optional(),
-  since: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
-  until: z.iso.datetime({ offset: true }).transform((value) => new Date(value)).optional(),
+  since: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional(),
+  until: z.iso
+    .datetime({ offset: true })
+    .transform((value) => new Date(value))
+    .optional(),
 };
 
 export const listDeadLettersSchema = z.strictObject({

@@ -45,7 +45,7 @@ export function errorResponse(exception: unknown): ErrorResponse {
   const middleware = exception as MiddlewareError;
   const status = middleware.status ?? middleware.statusCode;
   if (typeof status === 'number' && status >= 400 && status < 500) {
-    const message = middleware.type === 'entity.too.large' ? 'request body is larger than the limit' : middleware.message ?? 'bad request';
+    const message = middleware.type === 'entity.too.large' ? 'request body is larger than the limit' : (middleware.message ?? 'bad request');
     return { status, body: { error: { code: CODES[status] ?? 'bad_request', message } } };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };

@@ -12,9 +12,4 @@ export const idempotencyKeyReused = (): ApiError =>
 
 /** The first request with this key has not answered yet: retry shortly to get its answer. */
 export const idempotencyKeyInFlight = (): ApiError =>
-  new ApiError(
-    409,
-    'idempotency_key_in_flight',
-    'a request with this Idempotency-Key is still being processed; retry shortly',
-    IDEMPOTENCY_KEY_HEADER,
-  );
+  new ApiError(409, 'idempotency_key_in_flight', 'a request with this Idempotency-Key is still being processed; retry shortly', IDEMPOTENCY_KEY_HEADER);

@@ -1,12 +1,7 @@
 import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
-import {
-  IdempotencyRepository,
-  type ClaimToken,
-  type IdempotencyClaim,
-  type StoredResponse,
-} from '../../../../libs/db/src/index.js';
+import { IdempotencyRepository, type ClaimToken, type IdempotencyClaim, type StoredResponse } from '../../../../libs/db/src/index.js';
 import { errorResponse } from '../errors/error-response.js';
 import { apiKeyIdOf } from '../auth/api-key-id.js';
 import { readIdempotencyKey, REPLAYED_HEADER } from './idempotency-key.header.js';
@@ -106,9 +101,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const name = `${claim.apiKeyId}/${claim.key}`;
     try {
       const owned =
-        answer.status >= 500
-          ? await this.keys.release(claim.apiKeyId, claim.key, token)
-          : await this.keys.complete(claim.apiKeyId, claim.key, token, answer);
+        answer.status >= 500 ? await this.keys.release(claim.apiKeyId, claim.key, token) : await this.keys.complete(claim.apiKeyId, claim.key, token, answer);
       if (!owned) this.logger.warn(`idempotency key ${name} was taken over while its first request ran; that answer is not kept`);
     } catch (error) {
       // The request's own answer stands; the key stays in flight until it counts as abandoned.

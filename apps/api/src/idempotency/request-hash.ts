@@ -24,5 +24,7 @@ export function canonicalJson(value: unknown): string {
  * together as one JSON array, so no field can bleed into the next.
  */
 export function requestHash(method: string, path: string, body: unknown): string {
-  return createHash('sha256').update(canonicalJson([method.toUpperCase(), path, body ?? null])).digest('hex');
+  return createHash('sha256')
+    .update(canonicalJson([method.toUpperCase(), path, body ?? null]))
+    .digest('hex');
 }

@@ -1,4 +1,11 @@
-import { defaultLmsTitle, eucKrByteLength, failbackChannelFor, LMS_TITLE_MAX_BYTES, renderTemplate, type FailbackChannel } from '../../../../libs/domain/src/index.js';
+import {
+  defaultLmsTitle,
+  eucKrByteLength,
+  failbackChannelFor,
+  LMS_TITLE_MAX_BYTES,
+  renderTemplate,
+  type FailbackChannel,
+} from '../../../../libs/domain/src/index.js';
 import type { Template } from '../../../../libs/db/src/index.js';
 import type { SendNotificationDto } from './notification.dto.js';
 import { ApiError } from '../errors/api-error.js';
@@ -15,15 +22,12 @@ export interface Failback {
  * fits 90 EUC-KR bytes, LMS up to 2000 (with a title: the given one, or the first
  * line cut to 40 bytes). `fieldOf` places a field in the request (a batch item's index).
  */
-export function resolveFailback(
-  input: SendNotificationDto,
-  template: Template,
-  fieldOf: (field: string) => string = (field) => field,
-): Failback | undefined {
+export function resolveFailback(input: SendNotificationDto, template: Template, fieldOf: (field: string) => string = (field) => field): Failback | undefined {
   let text = input.failback?.text;
   if (!text && template.failbackBody) {
     const rendered = renderTemplate(template.failbackBody, input.variables);
-    if (!rendered.ok) throw ApiError.validation(fieldOf(`variables.${rendered.missing[0]}`), `the failback text of ${template.code} needs: ${rendered.missing.join(', ')}`);
+    if (!rendered.ok)
+      throw ApiError.validation(fieldOf(`variables.${rendered.missing[0]}`), `the failback text of ${template.code} needs: ${rendered.missing.join(', ')}`);
     text = rendered.text;
   }
   if (!text) return undefined;

@@ -1,13 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { MicroBatcher, withTimeout } from '../../../../libs/common/src/index.js';
-import {
-  NotificationRepository,
-  type NewNotification,
-  type Notification,
-  type NotificationEvent,
-  type Template,
-} from '../../../../libs/db/src/index.js';
+import { NotificationRepository, type NewNotification, type Notification, type NotificationEvent, type Template } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
 import { SendQueue } from '../../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
@@ -69,7 +63,11 @@ export class NotificationService {
   }
 
   /** The row to store for one request, or the 400 that names its field (through `fieldOf`). */
-  private async prepare(input: SendNotificationDto, fieldOf: (field: string) => string, templates: Map<string, Template | undefined>): Promise<NewNotification> {
+  private async prepare(
+    input: SendNotificationDto,
+    fieldOf: (field: string) => string,
+    templates: Map<string, Template | undefined>,
+  ): Promise<NewNotification> {
     const recipient = normalizeKoreanMobile(input.to);
     if (!recipient) throw ApiError.validation(fieldOf('to'), 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)');
     if (!templates.has(input.templateCode)) templates.set(input.templateCode, await this.templates.find(input.templateCode));

@@ -1,11 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import {
-  notificationIdSchema,
-  sendBatchSchema,
-  sendNotificationSchema,
-  type SendBatchDto,
-  type SendNotificationDto,
-} from './notification.dto.js';
+import { notificationIdSchema, sendBatchSchema, sendNotificationSchema, type SendBatchDto, type SendNotificationDto } from './notification.dto.js';
 import { ZodPipe } from '../http/zod-body.pipe.js';
 import { ProducerAuth } from '../auth/producer-auth.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';

@@ -47,9 +47,7 @@ export function toOperation(route: RouteDoc): JsonSchema {
     [route.success.status]: {
       description: route.success.description,
       ...(limited ? { headers: RATE_LIMIT_HEADERS } : {}),
-      ...(route.success.example === undefined
-        ? {}
-        : { content: { [route.success.mediaType ?? 'application/json']: { example: route.success.example } } }),
+      ...(route.success.example === undefined ? {} : { content: { [route.success.mediaType ?? 'application/json']: { example: route.success.example } } }),
     },
     ...errorResponses(errors),
   };
@@ -105,10 +103,13 @@ function errorResponses(errors: ErrorDoc[]): JsonSchema {
   const responses: JsonSchema = {};
   for (const [status, docs] of byStatus) {
     const examples = Object.fromEntries(
-      docs.map((doc, index) => [`${doc.code}${docs.filter((other) => other.code === doc.code).length > 1 ? `_${index}` : ''}`, {
-        summary: doc.message,
-        value: { error: { code: doc.code, message: doc.message, ...(doc.field ? { field: doc.field } : {}) } },
-      }]),
+      docs.map((doc, index) => [
+        `${doc.code}${docs.filter((other) => other.code === doc.code).length > 1 ? `_${index}` : ''}`,
+        {
+          summary: doc.message,
+          value: { error: { code: doc.code, message: doc.message, ...(doc.field ? { field: doc.field } : {}) } },
+        },
+      ]),
     );
     // 401 is answered before the budget is looked at, so only 429 carries the rate headers.
     const headers = status === 429 ? { 'Retry-After': { $ref: '#/components/headers/Retry-After' }, ...RATE_LIMIT_HEADERS } : undefined;

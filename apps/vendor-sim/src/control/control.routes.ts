@@ -5,13 +5,7 @@ import type { HttpRouter, RouteContext } from '../http/http.router.js';
 import type { Channel } from '../messages/message.ledger.js';
 import { outcomeTable } from '../outcomes/outcome.rules.js';
 import type { SimContext } from '../sim.context.js';
-import {
-  describeIssues,
-  resetRequestSchema,
-  simConfigPatchSchema,
-  templateRequestSchema,
-  type SimConfigPatch,
-} from './sim-config.schema.js';
+import { describeIssues, resetRequestSchema, simConfigPatchSchema, templateRequestSchema, type SimConfigPatch } from './sim-config.schema.js';
 
 export interface SimControls {
   configure(patch: SimConfigPatch): void;

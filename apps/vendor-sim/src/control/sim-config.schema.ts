@@ -23,7 +23,11 @@ export const simRuntimeConfigSchema = z.strictObject({
   reportUrl: z.url({ protocol: /^https?$/ }).nullable(),
   /** Reports per callback; 1 mirrors the real vendor's one report per call. */
   reportBatchSize: z.number().int().min(1).max(10_000),
-  tokenTtlMs: z.number().int().min(1).max(30 * 24 * 3600 * 1000),
+  tokenTtlMs: z
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 24 * 3600 * 1000),
 });
 export type SimRuntimeConfig = z.infer<typeof simRuntimeConfigSchema>;
 

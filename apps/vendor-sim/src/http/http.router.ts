@@ -16,9 +16,7 @@ interface PatternRoute {
 }
 
 export type RouteMatch =
-  | { kind: 'found'; handler: RouteHandler; params: Record<string, string> }
-  | { kind: 'wrong-method'; allow: string[] }
-  | { kind: 'not-found' };
+  { kind: 'found'; handler: RouteHandler; params: Record<string, string> } | { kind: 'wrong-method'; allow: string[] } | { kind: 'not-found' };
 
 /**
  * Just enough routing for a dozen routes. Fixed paths are one Map lookup, because the

@@ -32,7 +32,7 @@ describe('SlidingWindowLimiter', () => {
 
   it('reports the exact max per sliding window under random traffic', () => {
     let seed = 42;
-    const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const random = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
     const limiter = new SlidingWindowLimiter(25);
     const admitted: number[] = [];
     let now = 0;

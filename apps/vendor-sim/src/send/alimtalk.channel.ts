@@ -12,9 +12,7 @@ const alimtalkShape = z.object({
   templateCode: requiredString,
   text: requiredString,
   ref: refField,
-  fallback: z
-    .object({ type: z.enum(['SMS', 'LMS']), text: requiredString, title: z.string().optional() })
-    .optional(),
+  fallback: z.object({ type: z.enum(['SMS', 'LMS']), text: requiredString, title: z.string().optional() }).optional(),
 });
 
 export function createAlimtalkChannel(senderKey: string, templates: TemplateRegistry): SendChannel {

@@ -39,8 +39,7 @@ export function createSendHandler(channel: SendChannel, sim: SimContext): RouteH
 /** Steps 6–8 for a message that has its rate slot: what the vendor answers it, counted. */
 export type MessageVerdict =
   /** `isNew`: a new message was accepted, not a replay of a known ref. */
-  | { status: 200; body: SendAccepted; isNew: boolean }
-  | { status: 400; body: VendorErrorBody; isNew: false };
+  { status: 200; body: SendAccepted; isNew: boolean } | { status: 400; body: VendorErrorBody; isNew: false };
 
 export function judgeMessage(sim: SimContext, channel: SendChannel, message: unknown): MessageVerdict {
   const known = findKnownRef(sim, channel, message);

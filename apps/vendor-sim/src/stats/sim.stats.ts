@@ -52,10 +52,7 @@ export interface SimStats {
 }
 
 /** Bumped one at a time; uniqueMessages only through countNewMessage, so byChannel always adds up to it. */
-export type SendCounter = Exclude<
-  keyof SimStats,
-  'uniqueMessages' | 'byChannel' | 'maxPerSecond' | 'reportsSent' | 'reportsFailed' | 'reportsPending'
->;
+export type SendCounter = Exclude<keyof SimStats, 'uniqueMessages' | 'byChannel' | 'maxPerSecond' | 'reportsSent' | 'reportsFailed' | 'reportsPending'>;
 export type CounterStats = Pick<SimStats, SendCounter | 'uniqueMessages' | 'byChannel'>;
 
 export class SimCounters {

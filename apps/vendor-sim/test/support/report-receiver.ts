@@ -37,8 +37,7 @@ export async function startReportReceiver() {
   const { port } = server.address() as AddressInfo;
 
   /** Reports from callbacks that were answered 2xx, i.e. that the sim counts as sent. */
-  const acceptedReports = () =>
-    callbacks.filter((callback) => callback.status < 300).flatMap((callback) => JSON.parse(callback.rawBody) as DeliveryReport[]);
+  const acceptedReports = () => callbacks.filter((callback) => callback.status < 300).flatMap((callback) => JSON.parse(callback.rawBody) as DeliveryReport[]);
 
   return {
     get url() {

@@ -71,8 +71,7 @@ export function simClient(baseUrl: string) {
         headers: { 'X-IB-Client-Id': clientId, 'X-IB-Client-Passwd': secret },
       }),
     /** AlimTalk, the channel most tests use. */
-    send: (token: string, sendRequest: Partial<AlimtalkSendRequest> | string, signal?: AbortSignal) =>
-      sendOn('alimtalk', token, sendRequest, signal),
+    send: (token: string, sendRequest: Partial<AlimtalkSendRequest> | string, signal?: AbortSignal) => sendOn('alimtalk', token, sendRequest, signal),
     sendOn,
     close: () => agent.destroy(),
   };

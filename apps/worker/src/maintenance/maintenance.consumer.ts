@@ -1,11 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import {
-  MAINTENANCE_QUEUE,
-  MaintenanceQueue,
-  QueueConsumer,
-  type ConsumerOptions,
-  type JobDataOf,
-} from '../../../../libs/queue/src/index.js';
+import { MAINTENANCE_QUEUE, MaintenanceQueue, QueueConsumer, type ConsumerOptions, type JobDataOf } from '../../../../libs/queue/src/index.js';
 import { WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
 import { Reconciler, type ReconcileReport } from './reconciler.js';
 

@@ -66,8 +66,6 @@ export class FailbackLeg {
 
   private send(row: Notification): Promise<SendAccepted> {
     const request = { senderKey: this.config.VENDOR_SENDER_KEY, to: row.recipient, text: row.failbackText!, ref: row.id };
-    return row.failbackChannel === 'lms'
-      ? this.vendor.sendLms({ ...request, title: row.failbackTitle ?? '' })
-      : this.vendor.sendSms(request);
+    return row.failbackChannel === 'lms' ? this.vendor.sendLms({ ...request, title: row.failbackTitle ?? '' }) : this.vendor.sendSms(request);
   }
 }

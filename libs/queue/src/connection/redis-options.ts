@@ -17,7 +17,5 @@ export function redisOptions(url: string, role: 'producer' | 'worker'): RedisOpt
     db: parsed.pathname.length > 1 ? Number(parsed.pathname.slice(1)) : 0,
     tls: parsed.protocol === 'rediss:' ? {} : undefined,
   };
-  return role === 'worker'
-    ? { ...base, maxRetriesPerRequest: null }
-    : { ...base, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 };
+  return role === 'worker' ? { ...base, maxRetriesPerRequest: null } : { ...base, enableOfflineQueue: false, maxRetriesPerRequest: 1, connectTimeout: 2000 };
 }

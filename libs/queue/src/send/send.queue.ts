@@ -104,4 +104,3 @@ export class SendQueue extends HeraldQueue<SendJobData> {
     await this.queue.setGlobalRateLimit(max, duration);
   }
 }
-

@@ -85,7 +85,10 @@ export const campaignRoutes: RouteDoc[] = [
     body: [
       {
         schema: recipientPageSchema,
-        example: [{ to: '010-1234-5678', variables: { name: '김철수' } }, { to: '010-2345-6789', variables: { name: '이영희' } }],
+        example: [
+          { to: '010-1234-5678', variables: { name: '김철수' } },
+          { to: '010-2345-6789', variables: { name: '이영희' } },
+        ],
       },
       { mediaType: 'text/csv', schema: z.string(), example: 'to,name\n010-1234-5678,김철수\n010-2345-6789,이영희\n' },
       {

@@ -31,10 +31,7 @@ export const messageRoutes: RouteDoc[] = [
     auth: 'apiKey',
     params: { code: { schema: templateCodeSchema, example: 'ORDER_SHIPPED' } },
     success: { status: 200, description: 'the template', example: { ...template, createdAt: EXAMPLE_TIME, updatedAt: EXAMPLE_TIME } },
-    errors: [
-      error(400, 'validation_failed', 'letters, digits, _ and - only, at most 64', 'code'),
-      error(404, 'not_found', 'template ORDER_SHIPPED not found'),
-    ],
+    errors: [error(400, 'validation_failed', 'letters, digits, _ and - only, at most 64', 'code'), error(404, 'not_found', 'template ORDER_SHIPPED not found')],
   },
   {
     method: 'post',
@@ -75,7 +72,7 @@ export const messageRoutes: RouteDoc[] = [
     description:
       'Each notification is checked as a single send is; one bad notification refuses the whole batch, naming ' +
       '`notifications.<index>.<field>`, and nothing is stored. Otherwise all are stored in one statement and queued ' +
-      'together, and the answer lists them in the order sent. Each notification counts against the API key\'s rate limit. ' +
+      "together, and the answer lists them in the order sent. Each notification counts against the API key's rate limit. " +
       'Retry with the same `Idempotency-Key` to get the first answer instead of a second batch.',
     auth: 'apiKey',
     idempotent: true,
@@ -93,7 +90,12 @@ export const messageRoutes: RouteDoc[] = [
     success: {
       status: 202,
       description: 'all stored and queued, in the order sent',
-      example: { notifications: [{ id: EXAMPLE_NOTIFICATION_ID, status: 'pending' }, { id: '01960000-0000-7000-8000-000000000002', status: 'pending' }] },
+      example: {
+        notifications: [
+          { id: EXAMPLE_NOTIFICATION_ID, status: 'pending' },
+          { id: '01960000-0000-7000-8000-000000000002', status: 'pending' },
+        ],
+      },
     },
     errors: [
       error(400, 'validation_failed', 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)', 'notifications.1.to'),
@@ -135,7 +137,16 @@ export const messageRoutes: RouteDoc[] = [
           { fromStatus: null, toStatus: 'pending', actor: 'api', attempt: null, code: null, detail: null, nextAttemptAt: null, at: EXAMPLE_TIME },
           { fromStatus: 'pending', toStatus: 'sending', actor: 'worker', attempt: 1, code: null, detail: null, nextAttemptAt: null, at: EXAMPLE_TIME },
           { fromStatus: 'sending', toStatus: 'sent', actor: 'worker', attempt: 1, code: 'A000', detail: null, nextAttemptAt: null, at: EXAMPLE_TIME },
-          { fromStatus: 'sent', toStatus: 'delivered', actor: 'vendor-report', attempt: null, code: '0000', detail: null, nextAttemptAt: null, at: EXAMPLE_TIME },
+          {
+            fromStatus: 'sent',
+            toStatus: 'delivered',
+            actor: 'vendor-report',
+            attempt: null,
+            code: '0000',
+            detail: null,
+            nextAttemptAt: null,
+            at: EXAMPLE_TIME,
+          },
         ],
       },
     },

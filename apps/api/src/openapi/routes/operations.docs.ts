@@ -98,7 +98,12 @@ export const operationRoutes: RouteDoc[] = [
     body: [{ schema: redriveSchema, example: { code: 'E500', since: '2026-05-01T00:00:00+09:00' } }],
     success: { status: 200, description: 'how many were redriven', example: { redriven: 42, more: false } },
     errors: [
-      error(400, 'validation_failed', 'give ids or at least one filter (code, templateCode, campaignId, since, until); an empty filter would redrive everything', '(body)'),
+      error(
+        400,
+        'validation_failed',
+        'give ids or at least one filter (code, templateCode, campaignId, since, until); an empty filter would redrive everything',
+        '(body)',
+      ),
     ],
   },
   {
