@@ -33,7 +33,7 @@ export class ApiModule {
       module: ApiModule,
       imports: [
         DatabaseModule.forRoot({ url: config.DATABASE_URL, poolSize: config.DATABASE_POOL_SIZE }),
-        QueueModule.forRoot({ connection: config, role: 'producer', sendAttempts: config.SEND_ATTEMPTS }),
+        QueueModule.forRoot({ connection: config, role: 'producer', sendAttempts: config.SEND_ATTEMPTS, commandTimeoutMs: config.ENQUEUE_TIMEOUT_MS }),
       ],
       controllers: [
         TemplatesController,

@@ -37,7 +37,7 @@ export const apiConfigSchema = z.object({
   ADMIN_PASSWORD: secret,
   /** Fits a batch send of 1,000 notifications with failback texts. */
   MAX_BODY_BYTES: positiveInt(1024 * 1024),
-  /** How long a request waits for Redis to take a job before answering anyway (the row is kept). */
+  /** How long a request waits for Redis on a queue operation: a send is accepted anyway (the row is kept), other routes answer 503. */
   ENQUEUE_TIMEOUT_MS: positiveInt(2000),
   /** The vendor TPS until one is set at runtime (PUT /v1/vendor/rate-limit); workers read the same. */
   VENDOR_TPS: positiveInt(200),

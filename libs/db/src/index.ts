@@ -6,6 +6,7 @@ export { IdempotencyRepository, type ClaimToken, type IdempotencyClaim, type Ide
 export {
   NotificationRepository,
   type DeadFilter,
+  type DeadRow,
   type NewNotification,
   type Notification,
   type NotificationEvent,

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gte, inArray, lt, or, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql } from 'drizzle-orm';
 import { allowedSources, canTransition, type NotificationStatus } from '../../domain/src/notification-status.js';
 import type { Database } from './database.js';
 import { selectListOf } from './column-list.js';
@@ -17,9 +17,19 @@ export interface DeadFilter {
   campaignId?: string;
   since?: Date;
   until?: Date;
-  /** Keyset cursor: the last row of the previous page. */
-  after?: { updatedAt: Date; id: string };
+  /** Keyset cursor: the last row of the previous page, its `cursorAt` and id. */
+  after?: { cursorAt: string; id: string };
 }
+
+/**
+ * A dead row with its keyset position: `updated_at` at the database's full precision
+ * (microseconds; a JavaScript Date keeps milliseconds, and a cursor rounded to them
+ * skips the rows that share the millisecond).
+ */
+export type DeadRow = Notification & { cursorAt: string };
+
+/** updated_at as text with every digit Postgres keeps, in UTC. */
+const CURSOR_AT = sql<string>`to_char(${notifications.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
 
 export interface Transition {
   to: NotificationStatus;
@@ -257,8 +267,8 @@ export class NotificationRepository {
       .limit(limit);
   }
 
-  /** Dead rows, newest first, filtered for the DLQ API; keyset-paged on (updated_at, id). */
-  async findDead(filter: DeadFilter, limit: number): Promise<Notification[]> {
+  /** Dead rows, newest first, filtered for the dead-letter API; keyset-paged on (updated_at, id). */
+  async findDead(filter: DeadFilter, limit: number): Promise<DeadRow[]> {
     const conditions = [eq(notifications.status, 'dead' as const)];
     if (filter.ids) conditions.push(inArray(notifications.id, filter.ids));
     if (filter.code) conditions.push(eq(notifications.lastCode, filter.code));
@@ -267,15 +277,10 @@ export class NotificationRepository {
     if (filter.since) conditions.push(gte(notifications.updatedAt, filter.since));
     if (filter.until) conditions.push(lt(notifications.updatedAt, filter.until));
     if (filter.after) {
-      conditions.push(
-        or(
-          lt(notifications.updatedAt, filter.after.updatedAt),
-          and(eq(notifications.updatedAt, filter.after.updatedAt), lt(notifications.id, filter.after.id)),
-        )!,
-      );
+      conditions.push(sql`(${notifications.updatedAt}, ${notifications.id}) < (${filter.after.cursorAt}::timestamptz, ${filter.after.id}::uuid)`);
     }
     return this.db
-      .select()
+      .select({ ...getTableColumns(notifications), cursorAt: CURSOR_AT })
       .from(notifications)
       .where(and(...conditions))
       .orderBy(desc(notifications.updatedAt), desc(notifications.id))

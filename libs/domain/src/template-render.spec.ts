@@ -25,4 +25,12 @@ describe('renderTemplate', () => {
   it('lists placeholders once each', () => {
     expect(placeholdersOf('#{a}#{b}#{a} #{ } {x}')).toEqual(['a', 'b', ' ']);
   });
+
+  it("finds only the caller's own variables, never Object's prototype", () => {
+    expect(renderTemplate('#{constructor} #{toString} #{__proto__} #{hasOwnProperty}', {})).toEqual({
+      ok: false,
+      missing: ['constructor', 'toString', '__proto__', 'hasOwnProperty'],
+    });
+    expect(renderTemplate('#{constructor}', { constructor: '생성자' })).toEqual({ ok: true, text: '생성자' });
+  });
 });

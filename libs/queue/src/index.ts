@@ -2,7 +2,7 @@
 // (producers), QueueConsumer (consumers) and job-control (inside a processor).
 export { QueueModule, type QueueModuleOptions } from './queue.module.js';
 export { ALL_HERALD_QUEUES, ALL_QUEUES } from './all-queues.js';
-export { HeraldQueue, JOB_STATES, type CountedState, type JobDataOf, type JobSeen } from './herald-queue.js';
+export { HeraldQueue, JOB_STATES, type CountedState, type JobDataOf, type JobSeen, type QueueBounds } from './herald-queue.js';
 export { redisOptions } from './connection/redis-options.js';
 export { queueRootOptions } from './connection/queue-root.js';
 export { openRedisProbe } from './connection/readiness-probe.js';

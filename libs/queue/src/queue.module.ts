@@ -18,6 +18,8 @@ export interface QueueModuleOptions {
   role: 'producer' | 'worker';
   /** SEND_ATTEMPTS: the attempt budget of every new send job. */
   sendAttempts: number;
+  /** A producer's bound on each queue operation (ENQUEUE_TIMEOUT_MS); past it Redis counts as unavailable. */
+  commandTimeoutMs?: number;
 }
 
 /** A typed queue class, made from the BullMQ queue that @nestjs/bullmq registered under `name`. */
@@ -35,6 +37,7 @@ const typed = <Data, Q>(queueClass: new (...args: never[]) => Q, name: string, m
 export class QueueModule {
   static forRoot(options: QueueModuleOptions): DynamicModule {
     const classes = [SendQueue, DeadLetterQueue, ReportQueue, MaintenanceQueue, CampaignExpansionQueue];
+    const bounds = { commandTimeoutMs: options.commandTimeoutMs };
     return {
       module: QueueModule,
       global: true,
@@ -48,11 +51,11 @@ export class QueueModule {
         ),
       ],
       providers: [
-        typed(SendQueue, SEND_QUEUE, (queue: Queue<SendJobData>) => new SendQueue(queue, options.sendAttempts)),
-        typed(DeadLetterQueue, DEAD_LETTER_QUEUE, (queue: Queue<DeadLetterData>) => new DeadLetterQueue(queue)),
-        typed(ReportQueue, REPORTS_QUEUE, (queue: Queue<ReportJobData>) => new ReportQueue(queue)),
-        typed(MaintenanceQueue, MAINTENANCE_QUEUE, (queue: Queue<MaintenanceJobData>) => new MaintenanceQueue(queue)),
-        typed(CampaignExpansionQueue, CAMPAIGN_EXPANSION_QUEUE, (queue: Queue<ExpandJobData>) => new CampaignExpansionQueue(queue)),
+        typed(SendQueue, SEND_QUEUE, (queue: Queue<SendJobData>) => new SendQueue(queue, options.sendAttempts, bounds)),
+        typed(DeadLetterQueue, DEAD_LETTER_QUEUE, (queue: Queue<DeadLetterData>) => new DeadLetterQueue(queue, bounds)),
+        typed(ReportQueue, REPORTS_QUEUE, (queue: Queue<ReportJobData>) => new ReportQueue(queue, bounds)),
+        typed(MaintenanceQueue, MAINTENANCE_QUEUE, (queue: Queue<MaintenanceJobData>) => new MaintenanceQueue(queue, bounds)),
+        typed(CampaignExpansionQueue, CAMPAIGN_EXPANSION_QUEUE, (queue: Queue<ExpandJobData>) => new CampaignExpansionQueue(queue, bounds)),
         { provide: ALL_HERALD_QUEUES, useFactory: (...queues: Array<HeraldQueue<unknown>>) => queues, inject: classes },
         QueueErrorLogger,
       ],

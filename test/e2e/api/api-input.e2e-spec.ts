@@ -12,6 +12,8 @@ describe('API input handling', () => {
       body: { code: 'ORDER_SHIPPED', body: '#{name}님, 주문 #{order}이 발송되었습니다.' },
     });
     expect(created.status).toBe(201);
+    const named = await api.request('POST', '/v1/templates', { body: { code: 'OBJECT_WORDS', body: '#{name}: #{constructor} #{toString}' } });
+    expect(named.status).toBe(201);
   });
   afterAll(() => api.close());
 
@@ -45,6 +47,15 @@ describe('API input handling', () => {
   });
 
   describe('POST /v1/notifications', () => {
+    it("answers 400 to a placeholder named like an Object method that the caller did not give (never the method's text)", async () => {
+      const response = await api.request('POST', '/v1/notifications', {
+        body: { to: '010-1234-5678', templateCode: 'OBJECT_WORDS', variables: { name: '김철수' } },
+      });
+      expect(response.status).toBe(400);
+      expect(response.body.error.field).toBe('variables.constructor');
+      await expectNothingStored();
+    });
+
     it.each([
       ['a landline', { ...validSend, to: '02-123-4567' }, 'to'],
       ['letters in the phone', { ...validSend, to: '010-abcd-5678' }, 'to'],

@@ -99,7 +99,7 @@ function validate(raw: RawRow, row: number, rules: RecipientRules, tally: Upload
   const recipient = normalizeKoreanMobile(shaped.to);
   if (!recipient) return void tally.reject(row, 'to', 'must be a Korean mobile number (e.g. 010-1234-5678)');
   const variables = shaped.variables ?? null;
-  const missing = rules.placeholders.filter((name) => !(name in rules.campaignVariables) && !(variables && name in variables));
+  const missing = rules.placeholders.filter((name) => !Object.hasOwn(rules.campaignVariables, name) && !(variables && Object.hasOwn(variables, name)));
   if (missing.length > 0) return void tally.reject(row, `variables.${missing[0]}`, `the template needs: ${missing.join(', ')}`);
   return { recipient, variables };
 }

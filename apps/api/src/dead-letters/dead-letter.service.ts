@@ -1,9 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DeadLetters } from '../../../../libs/dead-letters/src/index.js';
-import { NotificationRepository, type DeadFilter, type Notification } from '../../../../libs/db/src/index.js';
+import { NotificationRepository, type DeadFilter, type DeadRow, type Notification } from '../../../../libs/db/src/index.js';
 import { maskPhone } from '../../../../libs/domain/src/index.js';
 import type { ListDeadLettersDto, RedriveDto } from './dead-letter.dto.js';
 import { ApiError } from '../errors/api-error.js';
+
+/** A cursor's position as findDead writes it (microseconds, UTC), and a row id. */
+const CURSOR_AT = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{1,6}Z$/;
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 /** One redrive call moves at most this many; the answer says whether more remain. */
 const REDRIVE_LIMIT = 10_000;
@@ -25,22 +29,28 @@ export class DeadLetterService {
     };
   }
 
-  /** Redrives every dead notification the filter matches; ones no longer dead are skipped. */
+  /**
+   * Redrives every dead notification the filter matches, up to REDRIVE_LIMIT a call;
+   * `more` says whether any still matches. No cursor: a redriven row leaves the dead
+   * set, so each page is the first page of what is still dead, and a row that died
+   * meanwhile is found too.
+   */
   async redrive(filter: RedriveDto): Promise<{ redriven: number; more: boolean }> {
     let redriven = 0;
-    let after: DeadFilter['after'];
     while (redriven < REDRIVE_LIMIT) {
-      const page = filter.ids ? filter.ids.length : PAGE;
-      const rows = await this.notifications.findDead({ ...filter, after }, Math.min(page, REDRIVE_LIMIT - redriven));
+      const rows = await this.notifications.findDead(filter, Math.min(filter.ids?.length ?? PAGE, REDRIVE_LIMIT - redriven));
+      let moved = 0;
       for (const row of rows) {
         if (!(await this.deadLetters.redrive(row.id, 'operator'))) continue;
         await this.deadLetters.discardLetter(row.id);
-        redriven += 1;
+        moved += 1;
       }
-      if (rows.length === 0 || filter.ids) return { redriven, more: false };
-      after = { updatedAt: rows.at(-1)!.updatedAt, id: rows.at(-1)!.id };
+      redriven += moved;
+      if (rows.length === 0) return { redriven, more: false };
+      // Every row of the page was taken by a redrive running beside this one: let it go on.
+      if (moved === 0) break;
     }
-    return { redriven, more: true };
+    return { redriven, more: (await this.notifications.findDead(filter, 1)).length > 0 };
   }
 }
 
@@ -57,17 +67,16 @@ function toDeadLetterView(row: Notification) {
   };
 }
 
-function encodeCursor(row: Notification): string {
-  return Buffer.from(JSON.stringify([row.updatedAt.toISOString(), row.id])).toString('base64url');
+function encodeCursor(row: DeadRow): string {
+  return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString('base64url');
 }
 
 function decodeCursor(cursor: string | undefined): DeadFilter['after'] {
   if (!cursor) return undefined;
   try {
-    const [updatedAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [string, string];
-    const date = new Date(updatedAt);
-    if (Number.isNaN(date.getTime()) || typeof id !== 'string') throw new Error('bad cursor');
-    return { updatedAt: date, id };
+    const [cursorAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as [unknown, unknown];
+    if (typeof cursorAt !== 'string' || !CURSOR_AT.test(cursorAt) || typeof id !== 'string' || !UUID.test(id)) throw new Error('bad cursor');
+    return { cursorAt, id };
   } catch {
     throw ApiError.validation('cursor', 'is not a cursor this API returned');
   }

@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { unavailableDependency } from '../../../../libs/common/src/index.js';
 import type { ErrorBody } from './api-error.js';
 
 // Errors raised while a request is read (raw-body, Fastify) carry a status and may carry a type;
@@ -28,6 +29,9 @@ export interface ErrorResponse {
   body: ErrorBody;
 }
 
+/** How long a client is asked to wait when a store is down: a restart or a failover takes seconds. */
+export const UNAVAILABLE_RETRY_AFTER_SECONDS = 2;
+
 /**
  * The status and `{error: {code, message, field?}}` body any thrown value is answered
  * with. Shared by the exception filter, which sends it, and the idempotency
@@ -47,6 +51,11 @@ export function errorResponse(exception: unknown): ErrorResponse {
   if (typeof status === 'number' && status >= 400 && status < 500) {
     const message = middleware.type === 'entity.too.large' ? 'request body is larger than the limit' : (middleware.message ?? 'bad request');
     return { status, body: { error: { code: CODES[status] ?? 'bad_request', message } } };
+  }
+  const dependency = unavailableDependency(exception);
+  if (dependency) {
+    const store = dependency === 'store' ? 'a store Herald depends on' : dependency === 'postgres' ? 'Postgres' : 'Redis';
+    return { status: 503, body: { error: { code: 'unavailable', message: `${store} is unavailable; retry later` } } };
   }
   return { status: 500, body: { error: { code: 'internal', message: 'internal error' } } };
 }

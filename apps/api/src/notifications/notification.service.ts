@@ -1,10 +1,9 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { MicroBatcher, withTimeout } from '../../../../libs/common/src/index.js';
+import { MicroBatcher } from '../../../../libs/common/src/index.js';
 import { NotificationRepository, type NewNotification, type Notification, type NotificationEvent, type Template } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
 import { SendQueue } from '../../../../libs/queue/src/index.js';
-import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import type { SendNotificationDto } from './notification.dto.js';
 import { ApiError } from '../errors/api-error.js';
 import { resolveFailback } from './failback-text.js';
@@ -35,7 +34,6 @@ export class NotificationService {
     private readonly notifications: NotificationRepository,
     private readonly templates: TemplateCache,
     private readonly sendQueue: SendQueue,
-    @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {}
 
   /**
@@ -84,8 +82,8 @@ export class NotificationService {
   private async store(prepared: NewNotification[]): Promise<Notification[]> {
     const notifications = await this.notifications.insertPendingMany(prepared, 'api');
     try {
-      // BullMQ waits for a connection rather than failing, so bound the wait here.
-      await withTimeout(this.sendQueue.enqueueNotifications(notifications), this.config.ENQUEUE_TIMEOUT_MS, 'enqueue');
+      // Bounded by ENQUEUE_TIMEOUT_MS (the API's queues give up on a Redis that does not answer).
+      await this.sendQueue.enqueueNotifications(notifications);
     } catch (error) {
       // Accepted all the same: the rows are durable and the reconciler re-enqueues them.
       this.logger.warn({

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { EnsureResult } from '../ensure-job.js';
-import { HeraldQueue } from '../herald-queue.js';
+import { HeraldQueue, type QueueBounds } from '../herald-queue.js';
 import type { QueuedJob } from '../queued-job.js';
 
 /** Expands campaigns into send jobs, in stages; one job per campaign. */
@@ -30,8 +30,8 @@ function expandJob(campaignId: string, delayMs: number): QueuedJob<ExpandJobData
 }
 
 export class CampaignExpansionQueue extends HeraldQueue<ExpandJobData> {
-  constructor(queue: Queue<ExpandJobData>) {
-    super(queue);
+  constructor(queue: Queue<ExpandJobData>, bounds?: QueueBounds) {
+    super(queue, bounds);
   }
 
   /**
@@ -45,14 +45,20 @@ export class CampaignExpansionQueue extends HeraldQueue<ExpandJobData> {
 
   /** A scheduled campaign started early: its expander is the delayed job; run it now. */
   async startNow(campaignId: string): Promise<void> {
-    const scheduled = await this.queue.getJob(expandJobId(campaignId));
-    if (scheduled && (await scheduled.isDelayed())) await scheduled.promote();
-    else await this.ensureExpander(campaignId);
+    const promoted = await this.command('promoting an expander', async (queue) => {
+      const scheduled = await queue.getJob(expandJobId(campaignId));
+      if (!scheduled || !(await scheduled.isDelayed())) return false;
+      await scheduled.promote();
+      return true;
+    });
+    if (!promoted) await this.ensureExpander(campaignId);
   }
 
   /** A cancelled campaign's expander is removed unless it is running (then it stops at its next tick). */
   async removeExpander(campaignId: string): Promise<void> {
-    const expander = await this.queue.getJob(expandJobId(campaignId));
-    if (expander && !(await expander.isActive())) await expander.remove().catch(() => undefined);
+    await this.command('removing an expander', async (queue) => {
+      const expander = await queue.getJob(expandJobId(campaignId));
+      if (expander && !(await expander.isActive())) await expander.remove().catch(() => undefined);
+    });
   }
 }

@@ -1,6 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { FailureClass, SendLeg } from '../../../domain/src/index.js';
-import { HeraldQueue } from '../herald-queue.js';
+import { HeraldQueue, type QueueBounds } from '../herald-queue.js';
 import { jobTitle, operatorFields, type JobTarget } from '../job-display.js';
 import type { QueuedJob } from '../queued-job.js';
 
@@ -48,26 +48,30 @@ export function deadLetterJob(target: JobTarget, letter: Letter): QueuedJob<Dead
 }
 
 export class DeadLetterQueue extends HeraldQueue<DeadLetterData> {
-  constructor(queue: Queue<DeadLetterData>) {
-    super(queue);
+  constructor(queue: Queue<DeadLetterData>, bounds?: QueueBounds) {
+    super(queue, bounds);
   }
 
   /** Files the letter; the dead-letter consumer parks it where Bull Board shows it. */
   async file(target: JobTarget, letter: Letter): Promise<void> {
     const job = deadLetterJob(target, letter);
-    const existing = await this.queue.getJob(job.opts.jobId);
-    // A completed letter is from an earlier death that was redriven; this is a new one.
-    if (existing && (await existing.isCompleted())) await existing.remove();
+    await this.command('clearing a redriven letter', async (queue) => {
+      const existing = await queue.getJob(job.opts.jobId);
+      // A completed letter is from an earlier death that was redriven; this is a new one.
+      if (existing && (await existing.isCompleted())) await existing.remove();
+    });
     await this.add(job);
   }
 
   /** Drops a parked letter once its notification was redriven another way (REST). */
   async discard(notificationId: string): Promise<void> {
-    const job = await this.queue.getJob(deadLetterJobId(notificationId));
-    if (job && (await job.isFailed())) await job.remove();
+    await this.command('discarding a letter', async (queue) => {
+      const job = await queue.getJob(deadLetterJobId(notificationId));
+      if (job && (await job.isFailed())) await job.remove();
+    });
   }
 
   async has(notificationId: string): Promise<boolean> {
-    return (await this.queue.getJob(deadLetterJobId(notificationId))) !== undefined;
+    return (await this.inspect(deadLetterJobId(notificationId))).state !== 'missing';
   }
 }

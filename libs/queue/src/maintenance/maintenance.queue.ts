@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { HeraldQueue } from '../herald-queue.js';
+import { HeraldQueue, type QueueBounds } from '../herald-queue.js';
 
 /** Periodic housekeeping run by whichever worker takes it: the reconciler. */
 export const MAINTENANCE_QUEUE = 'herald-maintenance';
@@ -12,8 +12,8 @@ const RECONCILE_SCHEDULER_ID = 'reconcile-every';
 export type MaintenanceJobData = Record<string, never>;
 
 export class MaintenanceQueue extends HeraldQueue<MaintenanceJobData> {
-  constructor(queue: Queue<MaintenanceJobData>) {
-    super(queue);
+  constructor(queue: Queue<MaintenanceJobData>, bounds?: QueueBounds) {
+    super(queue, bounds);
   }
 
   /**
@@ -21,10 +21,8 @@ export class MaintenanceQueue extends HeraldQueue<MaintenanceJobData> {
    * interval however many workers there are.
    */
   async scheduleReconciler(everyMs: number): Promise<void> {
-    await this.queue.upsertJobScheduler(
-      RECONCILE_SCHEDULER_ID,
-      { every: everyMs },
-      { name: RECONCILE_JOB_NAME, opts: { removeOnComplete: 100, removeOnFail: 100 } },
+    await this.command('scheduling the reconciler', (queue) =>
+      queue.upsertJobScheduler(RECONCILE_SCHEDULER_ID, { every: everyMs }, { name: RECONCILE_JOB_NAME, opts: { removeOnComplete: 100, removeOnFail: 100 } }),
     );
   }
 }

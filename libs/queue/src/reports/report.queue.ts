@@ -1,6 +1,6 @@
 import type { JobsOptions, Queue } from 'bullmq';
 import type { Channel } from '../../../domain/src/index.js';
-import { HeraldQueue } from '../herald-queue.js';
+import { HeraldQueue, type QueueBounds } from '../herald-queue.js';
 
 /**
  * Vendor delivery reports, acknowledged at once by the API and applied by the worker
@@ -33,12 +33,14 @@ const REPORT_JOB_OPTIONS: JobsOptions = {
 };
 
 export class ReportQueue extends HeraldQueue<ReportJobData> {
-  constructor(queue: Queue<ReportJobData>) {
-    super(queue);
+  constructor(queue: Queue<ReportJobData>, bounds?: QueueBounds) {
+    super(queue, bounds);
   }
 
   /** Redis holds the reports durably once this resolves, so the callback may be answered 200. */
   async accept(reports: VendorReport[]): Promise<void> {
-    await this.queue.add(reportJobName(reports.length), { reports, receivedAt: new Date().toISOString() }, REPORT_JOB_OPTIONS);
+    await this.command('queueing reports', (queue) =>
+      queue.add(reportJobName(reports.length), { reports, receivedAt: new Date().toISOString() }, REPORT_JOB_OPTIONS),
+    );
   }
 }

@@ -1,7 +1,7 @@
 import type { Queue } from 'bullmq';
 import { shapeLimiter } from '../../../domain/src/index.js';
 import type { EnsureResult } from '../ensure-job.js';
-import { HeraldQueue, type JobSeen } from '../herald-queue.js';
+import { HeraldQueue, type JobSeen, type QueueBounds } from '../herald-queue.js';
 import type { JobTarget } from '../job-display.js';
 import { campaignJobs, campaignBatchJob, campaignMessageJob, type CampaignBatch, type CampaignTarget } from './campaign-send-jobs.js';
 import { batchJobId, sendJob, sendJobId, type SendJobData } from './send-job.js';
@@ -19,8 +19,9 @@ export class SendQueue extends HeraldQueue<SendJobData> {
     queue: Queue<SendJobData>,
     /** SEND_ATTEMPTS: each new job's attempt budget. */
     private readonly attempts: number,
+    bounds?: QueueBounds,
   ) {
-    super(queue);
+    super(queue, bounds);
   }
 
   /** The AlimTalk leg of newly stored notifications: one add, or one addBulk for many. */
@@ -86,13 +87,13 @@ export class SendQueue extends HeraldQueue<SendJobData> {
 
   /** Whether a job of this campaign is running right now (cancel waits for none to be). */
   async hasActiveJobOf(campaignId: string): Promise<boolean> {
-    const active = await this.queue.getActive();
+    const active = await this.command('listing active jobs', (queue) => queue.getActive());
     return active.some((job) => job?.data.campaignId === campaignId);
   }
 
   /** Holds every worker of this queue for `ms` (a vendor 429, a full rate window). */
   async pauseFor(ms: number): Promise<void> {
-    await this.queue.rateLimit(ms);
+    await this.command('pausing the queue', (queue) => queue.rateLimit(ms));
   }
 
   /**
@@ -101,6 +102,6 @@ export class SendQueue extends HeraldQueue<SendJobData> {
    */
   async applyLimiter(tps: number): Promise<void> {
     const { max, duration } = shapeLimiter(tps);
-    await this.queue.setGlobalRateLimit(max, duration);
+    await this.command('setting the limiter', (queue) => queue.setGlobalRateLimit(max, duration));
   }
 }
