@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../libs/devstack/src/index.js';
 import type { WorkerConfig } from '../../libs/config/src/index.js';
@@ -11,7 +12,12 @@ export interface WorkerProcess {
   child: ChildProcess;
   /** Resolves with the exit code (or signal) once the process has ended. */
   exited: Promise<number | string>;
+  /** The ERROR (and worse) lines it logged, as pino wrote them (the last 500). */
+  errorLines: string[];
 }
+
+/** pino's level for error. */
+const ERROR_LEVEL = 50;
 
 /**
  * A real worker process from the build (npm test builds first), so that tests can
@@ -21,7 +27,17 @@ export async function startWorkerProcess(config: WorkerConfig): Promise<WorkerPr
   if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run npm run build (npm test does)`);
   const healthPort = await freePort();
   const env = Object.fromEntries(Object.entries({ ...config, WORKER_HEALTH_PORT: healthPort }).map(([key, value]) => [key, String(value)]));
-  const child = spawn(process.execPath, [WORKER_MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+  const child = spawn(process.execPath, [WORKER_MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const errorLines: string[] = [];
+  createInterface({ input: child.stdout! }).on('line', (line) => {
+    if (!line.startsWith('{')) return;
+    try {
+      if ((JSON.parse(line) as { level?: number }).level! >= ERROR_LEVEL) errorLines.push(line);
+      if (errorLines.length > 500) errorLines.shift();
+    } catch {
+      // Not a log line.
+    }
+  });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));
   const exited = new Promise<number | string>((resolve) => child.once('exit', (code, signal) => resolve(code ?? signal ?? 'unknown')));
@@ -34,5 +50,5 @@ export async function startWorkerProcess(config: WorkerConfig): Promise<WorkerPr
     20_000,
     'worker process to be healthy',
   );
-  return { child, exited };
+  return { child, exited, errorLines };
 }

@@ -7,6 +7,8 @@ export {
   NotificationRepository,
   type DeadFilter,
   type DeadRow,
+  type KeysetPosition,
+  type KeysetRow,
   type NewNotification,
   type Notification,
   type NotificationEvent,

@@ -17,16 +17,23 @@ export interface DeadFilter {
   campaignId?: string;
   since?: Date;
   until?: Date;
-  /** Keyset cursor: the last row of the previous page, its `cursorAt` and id. */
-  after?: { cursorAt: string; id: string };
+  /** Keyset cursor: the last row of the previous page. */
+  after?: KeysetPosition;
+}
+
+/** A row's place in an (updated_at, id) order: a previous page's last row. */
+export interface KeysetPosition {
+  cursorAt: string;
+  id: string;
 }
 
 /**
- * A dead row with its keyset position: `updated_at` at the database's full precision
+ * A row with its keyset position: `updated_at` at the database's full precision
  * (microseconds; a JavaScript Date keeps milliseconds, and a cursor rounded to them
  * skips the rows that share the millisecond).
  */
-export type DeadRow = Notification & { cursorAt: string };
+export type KeysetRow = Notification & { cursorAt: string };
+export type DeadRow = KeysetRow;
 
 /** updated_at as text with every digit Postgres keeps, in UTC. */
 const CURSOR_AT = sql<string>`to_char(${notifications.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;
@@ -250,25 +257,27 @@ export class NotificationRepository {
 
   /**
    * Oldest rows in these statuses last touched between `after` and `before`: the
-   * reconciler's candidates. Rows of a paused campaign are not: they wait for resume.
+   * reconciler's candidates, keyset-paged on (updated_at, id) from `from` (a previous
+   * page's last row). Rows of a paused campaign are not: they wait for resume.
    */
-  async findStale(statuses: NotificationStatus[], window: { before: Date; after?: Date }, limit: number): Promise<Notification[]> {
+  async findStale(statuses: NotificationStatus[], window: { before: Date; after?: Date; from?: KeysetPosition }, limit: number): Promise<KeysetRow[]> {
     const conditions = [
       inArray(notifications.status, statuses),
       lt(notifications.updatedAt, window.before),
       sql`not exists (select 1 from campaigns c where c.id = ${notifications.campaignId} and c.status = 'paused')`,
     ];
     if (window.after) conditions.push(gte(notifications.updatedAt, window.after));
+    if (window.from) conditions.push(sql`(${notifications.updatedAt}, ${notifications.id}) > (${window.from.cursorAt}::timestamptz, ${window.from.id}::uuid)`);
     return this.db
-      .select()
+      .select({ ...getTableColumns(notifications), cursorAt: CURSOR_AT })
       .from(notifications)
       .where(and(...conditions))
-      .orderBy(asc(notifications.updatedAt))
+      .orderBy(asc(notifications.updatedAt), asc(notifications.id))
       .limit(limit);
   }
 
   /** Dead rows, newest first, filtered for the dead-letter API; keyset-paged on (updated_at, id). */
-  async findDead(filter: DeadFilter, limit: number): Promise<DeadRow[]> {
+  async findDead(filter: DeadFilter, limit: number): Promise<KeysetRow[]> {
     const conditions = [eq(notifications.status, 'dead' as const)];
     if (filter.ids) conditions.push(inArray(notifications.id, filter.ids));
     if (filter.code) conditions.push(eq(notifications.lastCode, filter.code));

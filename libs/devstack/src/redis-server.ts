@@ -8,6 +8,8 @@ export interface RunningRedis {
   port: number;
   pid: number;
   stop(): Promise<void>;
+  /** kill -9, as a crash would: no AOF rewrite, no goodbye to clients. Resolves once it exited. */
+  kill(): Promise<void>;
 }
 
 const INSTALL_HINT =
@@ -42,6 +44,7 @@ export async function startRedis(options: { dataDir?: string; port?: number } = 
     port,
     pid: child.pid!,
     stop: () => stopChild(child),
+    kill: () => stopChild(child, 0, 'SIGKILL'),
   };
 }
 
@@ -67,7 +70,7 @@ function waitForReady(child: ChildProcess, port: number): Promise<void> {
   });
 }
 
-export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
+export function stopChild(child: ChildProcess, graceMs = 5000, signal: NodeJS.Signals = 'SIGTERM'): Promise<void> {
   if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill('SIGKILL'), graceMs);
@@ -75,6 +78,6 @@ export function stopChild(child: ChildProcess, graceMs = 5000): Promise<void> {
       clearTimeout(timer);
       resolve();
     });
-    child.kill('SIGTERM');
+    child.kill(signal);
   });
 }

@@ -35,7 +35,7 @@ describe('a campaign whose worker is killed mid-way', () => {
     return Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
   }
 
-  it(`sends ${RECIPIENTS} recipients exactly one message each although a worker is killed with SIGKILL`, async () => {
+  it(`sends ${RECIPIENTS} recipients exactly one message each although a worker is killed with SIGKILL and another restarted with SIGTERM`, async () => {
     const create = await stack.api.request('POST', '/v1/campaigns', { body: { name: 'chaos', templateCode: 'CHAOS_CAMPAIGN' } });
     const id = create.body.id;
     const csv = ['to,name', ...Array.from({ length: RECIPIENTS }, (_, n) => `010${5000 + Math.floor(n / 9000)}${1000 + (n % 9000)},고객${n}`)].join('\n');
@@ -49,6 +49,13 @@ describe('a campaign whose worker is killed mid-way', () => {
     console.log(`killing a worker at ${JSON.stringify(await statusCounts())}`);
     workers[0]!.child.kill('SIGKILL');
     await workers[0]!.exited;
+    workers.push(await startWorkerProcess(stack.workerConfig));
+
+    // Then a rolling restart: a graceful stop hands its batches back, quietly.
+    await eventually(async () => ((await statusCounts()).delivered ?? 0) >= RECIPIENTS * 0.6 || undefined, 400_000, 'three fifths delivered');
+    workers[1]!.child.kill('SIGTERM');
+    expect(await workers[1]!.exited).toBe(0);
+    expect(workers[1]!.errorLines).toEqual([]);
     workers.push(await startWorkerProcess(stack.workerConfig));
 
     const counts = await eventually(
@@ -70,6 +77,12 @@ describe('a campaign whose worker is killed mid-way', () => {
     const vendor = stack.sim.stats();
     console.log(
       `campaign chaos run: ${RECIPIENTS} in ${Date.now() - started} ms; ${JSON.stringify(counts)}; vendor ${JSON.stringify({ unique: vendor.uniqueMessages, duplicateRefs: vendor.duplicateRefs, repeated: vendor.repeatedContent })}`,
+    );
+    console.log(
+      `ERROR lines by worker: ${JSON.stringify(workers.map((worker) => worker.errorLines.length))}; ${workers
+        .flatMap((worker) => worker.errorLines)
+        .slice(0, 5)
+        .join('\n')}`,
     );
     expect(counts).toEqual({ delivered: RECIPIENTS });
     expect(campaign.counts).toMatchObject({ delivered: RECIPIENTS, pending: 0, sending: 0 });

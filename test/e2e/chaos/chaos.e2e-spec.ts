@@ -116,6 +116,8 @@ describe('worker processes dying mid-campaign', () => {
       await eventually(async () => ((await statusCounts()).pending ?? 0) < batch * (1 - index * 0.3) || undefined, 60_000, 'progress');
       workers[index]!.child.kill('SIGTERM');
       expect(await workers[index]!.exited).toBe(0);
+      // A graceful stop is routine: nothing in it is an ERROR someone should look at.
+      expect(workers[index]!.errorLines).toEqual([]);
       workers.push(await startWorkerProcess(stack.workerConfig));
     }
     const counts = await untilAllFinal(MESSAGES + batch);

@@ -6,7 +6,9 @@ import { Reconciler, type ReconcileReport } from './reconciler.js';
 /**
  * Runs the reconciler on a BullMQ job scheduler: every worker process upserts the
  * same scheduler, and one run at a time happens across all of them (concurrency 1
- * per process, one scheduled job per interval).
+ * per process, one scheduled job per interval). The scheduler lives in Redis, so a
+ * Redis restarted empty would lose it, and with it the reconciler that re-queues
+ * what Redis lost: each process upserts it again every interval (idempotent).
  */
 @Injectable()
 export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueue>, ReconcileReport> {
@@ -20,8 +22,20 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
     super(MAINTENANCE_QUEUE, config);
   }
 
-  protected override beforeStart(): Promise<void> {
-    return this.maintenanceQueue.scheduleReconciler(this.config.RECONCILE_EVERY_MS);
+  private keepScheduled?: NodeJS.Timeout;
+
+  protected override async beforeStart(): Promise<void> {
+    await this.maintenanceQueue.scheduleReconciler(this.config.RECONCILE_EVERY_MS);
+    this.keepScheduled = setInterval(() => {
+      this.maintenanceQueue.scheduleReconciler(this.config.RECONCILE_EVERY_MS).catch((error: unknown) => {
+        this.logger.warn(`could not re-upsert the reconciler's scheduler: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    }, this.config.RECONCILE_EVERY_MS);
+    this.keepScheduled.unref();
+  }
+
+  protected override beforeClose(): void {
+    clearInterval(this.keepScheduled);
   }
 
   protected options(): ConsumerOptions {

@@ -1,6 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { DeadLetters } from '../../../../libs/dead-letters/src/index.js';
-import { CampaignRepository, IdempotencyRepository, NotificationRepository, type Notification } from '../../../../libs/db/src/index.js';
+import pLimit from 'p-limit';
+import { CampaignRepository, IdempotencyRepository, NotificationRepository, type KeysetPosition, type Notification } from '../../../../libs/db/src/index.js';
 import { failbackIsDue } from '../../../../libs/domain/src/index.js';
 import { CampaignExpansionQueue, SendQueue, type JobSeen } from '../../../../libs/queue/src/index.js';
 import { WORKER_METRICS, type WorkerMetrics } from '../worker-metrics.js';
@@ -16,6 +17,10 @@ export interface ReconcileReport {
 }
 
 const BATCH = 500;
+/** Rows of a page repaired side by side: enough to keep Redis and Postgres busy, few enough for the pool. */
+const REPAIRS_AT_ONCE = 32;
+/** The share of RECONCILE_EVERY_MS one run may spend paging in-flight rows. */
+const RUN_BUDGET_SHARE = 0.8;
 /** Gaps left by a crash show up within minutes; older rows were seen by earlier runs. */
 const LOOKBACK_MS = 60 * 60 * 1000;
 /** A job in any other state (waiting, prioritized, delayed, active, …) will still run, or is running. */
@@ -36,8 +41,8 @@ const GONE: ReadonlySet<JobSeen> = new Set<JobSeen>(['missing', 'completed', 'fa
  * - running campaigns, and scheduled ones now due, without a live expander get one.
  * Rows of a paused campaign are left pending without jobs on purpose; resume queues them.
  * It also deletes expired Idempotency-Key records.
- * It reads the oldest idle rows first, BATCH per run: a long legitimate backlog delays
- * the check of younger rows until the older ones move, it does not skip them.
+ * It reads the oldest idle rows first, BATCH a page, and pages on while pages are full
+ * (within a time budget per run), so a backlog left by an outage drains at full speed.
  */
 @Injectable()
 export class Reconciler {
@@ -66,11 +71,7 @@ export class Reconciler {
       expiredIdempotencyKeys: 0,
     };
 
-    const batchStates = new Map<string, JobSeen>();
-    for (const row of await this.notifications.findStale(['pending', 'sending'], { before }, BATCH)) {
-      if (row.sendBatchId && !GONE.has(await this.batchState(row.sendBatchId, batchStates))) continue;
-      await this.reconcileInFlight(row, report);
-    }
+    await this.reconcileInFlightRows(before, report);
     for (const row of await this.notifications.findStale(['dead'], { before, after }, BATCH)) {
       if (await this.deadLetters.hasLetter(row.id)) continue;
       await this.deadLetters.file(row, {
@@ -102,6 +103,33 @@ export class Reconciler {
     this.metrics.reconcilerRepairs.inc({ action: 'expander_restored' }, report.expandersRestored);
     if (Object.values(report).some((count) => count > 0)) this.logger.log(`reconciled: ${JSON.stringify(report)}`);
     return report;
+  }
+
+  /**
+   * Pending and sending rows, page after page while pages come back full: after a Redis
+   * outage (or a Redis restarted empty) the backlog is re-queued at drain speed, not one
+   * page per run. Each page is its own short statement, its rows repaired REPAIRS_AT_ONCE
+   * at a time (their Redis commands pipeline over one connection); a run stops after
+   * RUN_BUDGET_SHARE of the interval, so runs do not overlap, and the next run goes on.
+   */
+  private async reconcileInFlightRows(before: Date, report: ReconcileReport): Promise<void> {
+    const deadline = Date.now() + this.config.RECONCILE_EVERY_MS * RUN_BUDGET_SHARE;
+    const batchStates = new Map<string, JobSeen>();
+    const repairs = pLimit(REPAIRS_AT_ONCE);
+    let from: KeysetPosition | undefined;
+    do {
+      const rows = await this.notifications.findStale(['pending', 'sending'], { before, from }, BATCH);
+      await Promise.all(
+        rows.map((row) =>
+          repairs(async () => {
+            if (row.sendBatchId && !GONE.has(await this.batchState(row.sendBatchId, batchStates))) return;
+            await this.reconcileInFlight(row, report);
+          }),
+        ),
+      );
+      if (rows.length < BATCH) return;
+      from = rows.at(-1);
+    } while (Date.now() < deadline);
   }
 
   /** The state of a batch job, looked up once per run however many of its rows are stale. */

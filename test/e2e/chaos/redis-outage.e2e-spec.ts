@@ -1,0 +1,113 @@
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { startRedis, type RunningRedis } from '../../../libs/devstack/src/index.js';
+import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
+
+const MESSAGES = Number(process.env.HERALD_CHAOS_REDIS_MESSAGES ?? 3000);
+const RECONCILE_AFTER_MS = 2000;
+const FINAL = ['delivered', 'failed', 'dead'];
+
+/**
+ * Redis is where work moves, not where it lives (DESIGN.md, invariant 1): a Redis that
+ * dies, and comes back empty or from its AOF, loses nothing accepted, doubles nothing,
+ * and Herald drains what it accepted meanwhile at full speed by itself.
+ */
+describe('Redis killed while producers post', () => {
+  let redis: RunningRedis;
+  let stack: TestStack;
+  let pool: pg.Pool;
+  const dataDir = mkdtempSync(join(tmpdir(), 'herald-chaos-redis-'));
+  let sequence = 0;
+
+  beforeAll(async () => {
+    // A Redis of this test's own, with AOF, so it can be killed and restarted on its port.
+    redis = await startRedis({ dataDir });
+    stack = await startTestStack({
+      apiEnv: { REDIS_URL: redis.url, ENQUEUE_TIMEOUT_MS: '300' },
+      sim: { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 },
+      workerEnv: { VENDOR_TPS: '100000', WORKER_CONCURRENCY: '50', RECONCILE_EVERY_MS: '1000', RECONCILE_AFTER_MS: String(RECONCILE_AFTER_MS) },
+    });
+    await stack.registerTemplate('OUTAGE', '#{n}번 알림입니다');
+    pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
+  }, 60_000);
+  afterAll(async () => {
+    await pool.end();
+    await stack.close();
+    await redis.stop();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  /** Posts `count` notifications in batches of 500; every batch must be accepted (202). */
+  async function post(count: number): Promise<void> {
+    for (let start = 0; start < count; start += 500) {
+      const notifications = Array.from({ length: Math.min(500, count - start) }, () => ({
+        to: `010${String(20_000_000 + sequence++).slice(-8)}`,
+        templateCode: 'OUTAGE',
+        variables: { n: String(sequence) },
+      }));
+      const answer = await stack.api.request('POST', '/v1/notifications/batch', { body: { notifications } });
+      expect(answer.status).toBe(202);
+    }
+  }
+
+  async function untilAllFinal(total: number, timeoutMs: number): Promise<Record<string, number>> {
+    return eventually(
+      async () => {
+        const { rows } = await pool.query<{ status: string; count: string }>('select status, count(*) from notifications group by status');
+        const counts = Object.fromEntries(rows.map((row) => [row.status, Number(row.count)]));
+        return FINAL.reduce((sum, status) => sum + (counts[status] ?? 0), 0) === total ? counts : undefined;
+      },
+      timeoutMs,
+      `all ${total} notifications to be final`,
+    );
+  }
+
+  let normalDrainMs = 0;
+
+  it('drains a backlog at its normal speed while Redis is up (the baseline)', async () => {
+    const started = Date.now();
+    await post(MESSAGES);
+    await untilAllFinal(MESSAGES, 60_000);
+    normalDrainMs = Date.now() - started;
+    console.log(`baseline: ${MESSAGES} posted and final in ${normalDrainMs} ms`);
+  }, 90_000);
+
+  it('restarted empty after producers posted into the outage: every row final, each message sent once, promptly', async () => {
+    const before = stack.sim.stats();
+    const port = redis.port;
+    await redis.kill();
+    // Every request is still accepted: the rows are durable; the jobs could not be queued.
+    await post(MESSAGES);
+    // Back on its port with nothing in it: every queue, job, scheduler and rate key is gone.
+    rmSync(dataDir, { recursive: true, force: true });
+    redis = await startRedis({ dataDir, port });
+    const back = Date.now();
+    const counts = await untilAllFinal(2 * MESSAGES, 120_000);
+    const recoveryMs = Date.now() - back;
+    const after = stack.sim.stats();
+    console.log(
+      `Redis restarted empty: ${MESSAGES} accepted during the outage, all final ${recoveryMs} ms after Redis was back (target ≤ ${RECONCILE_AFTER_MS} + ${normalDrainMs} + 30000 ms); ${JSON.stringify(counts)}`,
+    );
+    expect(after.uniqueMessages - before.uniqueMessages).toBe(MESSAGES);
+    expect(after.duplicateRefs - before.duplicateRefs).toBe(0);
+  }, 180_000);
+
+  it('restarted from its AOF while sends are in flight: every row final, each message sent once', async () => {
+    const before = stack.sim.stats();
+    const posting = post(MESSAGES);
+    await eventually(async () => (stack.sim.stats().uniqueMessages - before.uniqueMessages > MESSAGES / 3 ? true : undefined), 60_000, 'a third sent');
+    const port = redis.port;
+    await redis.kill();
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    redis = await startRedis({ dataDir, port });
+    const back = Date.now();
+    await posting;
+    const counts = await untilAllFinal(3 * MESSAGES, 120_000);
+    const after = stack.sim.stats();
+    console.log(`Redis restarted from AOF: all final ${Date.now() - back} ms after Redis was back; ${JSON.stringify(counts)}`);
+    expect(after.uniqueMessages - before.uniqueMessages).toBe(MESSAGES);
+  }, 180_000);
+});
