@@ -29,7 +29,7 @@ export async function startWorkerProcess(config: WorkerConfig): Promise<WorkerPr
   const env = Object.fromEntries(Object.entries({ ...config, WORKER_HEALTH_PORT: healthPort }).map(([key, value]) => [key, String(value)]));
   const child = spawn(process.execPath, [WORKER_MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const errorLines: string[] = [];
-  createInterface({ input: child.stdout! }).on('line', (line) => {
+  createInterface({ input: child.stdout }).on('line', (line) => {
     if (!line.startsWith('{')) return;
     try {
       if ((JSON.parse(line) as { level?: number }).level! >= ERROR_LEVEL) errorLines.push(line);
