@@ -109,4 +109,37 @@ describe('MicroBatcher', () => {
     expect(() => new MicroBatcher({ run, maxSize: 1, maxWaitMs: -1 })).toThrow('maxWaitMs');
     expect(() => new MicroBatcher({ run, maxSize: 1, maxWaitMs: 0, maxInFlight: 0 })).toThrow('maxInFlight');
   });
+
+  describe('when one item fails its shared batch', () => {
+    const poisonous = async (items: number[]) => {
+      if (items.includes(13)) throw new Error('13 cannot be stored');
+      return items.map((item) => item * 2);
+    };
+
+    it('splits the batch until the bad item fails alone, and the others succeed, in order', async () => {
+      const runs: number[][] = [];
+      const batcher = new MicroBatcher<number, number>({
+        run: (items) => (runs.push(items), poisonous(items)),
+        maxSize: 8,
+        maxWaitMs: 0,
+        splitWhen: () => true,
+      });
+      const results = await Promise.allSettled([1, 2, 13, 4, 5].map((item) => batcher.submit(item)));
+      expect(results.map((result) => (result.status === 'fulfilled' ? result.value : 'failed'))).toEqual([2, 4, 'failed', 8, 10]);
+      expect(runs).toEqual([[1, 2, 13, 4, 5], [1, 2, 13], [1, 2], [13], [4, 5]]);
+    });
+
+    it('fails the whole batch without splitting when splitWhen says no (an outage)', async () => {
+      const runs: number[][] = [];
+      const batcher = new MicroBatcher<number, number>({
+        run: (items) => (runs.push(items), poisonous(items)),
+        maxSize: 8,
+        maxWaitMs: 0,
+        splitWhen: () => false,
+      });
+      const results = await Promise.allSettled([1, 13, 3].map((item) => batcher.submit(item)));
+      expect(results.every((result) => result.status === 'rejected')).toBe(true);
+      expect(runs).toEqual([[1, 13, 3]]);
+    });
+  });
 });

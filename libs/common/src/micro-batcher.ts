@@ -19,6 +19,13 @@ export interface MicroBatcherOptions<In, Out> {
   maxInFlight?: number;
   /** An item's share of `maxSize` (default 1), e.g. the number of reports it carries. */
   weight?(item: In): number;
+  /**
+   * Whether a failed batch may be split to find the item that failed it (default: never).
+   * When this says yes, a batch of several items is run again in halves, in order, down
+   * to single items, so one bad item fails alone and the rest succeed. Say no for an
+   * outage (every half would fail too) and for work that must not be repeated.
+   */
+  splitWhen?(error: unknown): boolean;
 }
 
 interface Waiting<In, Out> {
@@ -120,6 +127,12 @@ export class MicroBatcher<In, Out> {
         throw new Error(`batch of ${batch.length} returned ${results.length} results`);
       }
     } catch (error) {
+      if (batch.length > 1 && this.options.splitWhen?.(error)) {
+        const middle = Math.ceil(batch.length / 2);
+        await this.run(batch.slice(0, middle));
+        await this.run(batch.slice(middle));
+        return;
+      }
       for (const entry of batch) entry.reject(error);
       return;
     }

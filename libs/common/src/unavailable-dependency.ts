@@ -44,3 +44,12 @@ export function unavailableDependency(error: unknown): Dependency | undefined {
   }
   return undefined;
 }
+
+/**
+ * MicroBatcher's `splitWhen` for shared statements: a failure that is not an outage
+ * may be one bad item's, so the batch is split to let it fail alone; an outage would
+ * fail every half too, so the batch fails as one.
+ */
+export function unlessUnavailable(error: unknown): boolean {
+  return unavailableDependency(error) === undefined;
+}

@@ -5,6 +5,7 @@ import type { RecipientInput } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile } from '../../../../libs/domain/src/index.js';
 import { MAX_JSON_RECIPIENTS, recipientSchema } from './campaign.dto.js';
 import { ApiError } from '../errors/api-error.js';
+import { findUnstorableText } from '../http/storable-text.js';
 
 export interface RowError {
   /** 1-based position among the uploaded recipients (a CSV header is not counted). */
@@ -96,6 +97,9 @@ function shapeOf(raw: RawRow): { to: string; variables?: Record<string, string> 
 function validate(raw: RawRow, row: number, rules: RecipientRules, tally: UploadTally): RecipientInput | undefined {
   const shaped = shapeOf(raw);
   if ('field' in shaped) return void tally.reject(row, shaped.field, shaped.reason);
+  // One row Postgres cannot store would fail the whole upload's COPY: it is refused alone.
+  const unstorable = findUnstorableText(shaped);
+  if (unstorable) return void tally.reject(row, unstorable.field, unstorable.reason);
   const recipient = normalizeKoreanMobile(shaped.to);
   if (!recipient) return void tally.reject(row, 'to', 'must be a Korean mobile number (e.g. 010-1234-5678)');
   const variables = shaped.variables ?? null;

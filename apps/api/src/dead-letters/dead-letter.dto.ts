@@ -1,17 +1,21 @@
 import { z } from 'zod';
 
+/**
+ * A filter time: ISO 8601 with an offset, within years Herald could have stored a row
+ * in. Postgres would refuse year 0 (there is none) and JavaScript dates far out, and a
+ * refusal there is a 500 where the caller deserves a 400.
+ */
+const filterTime = z.iso
+  .datetime({ offset: true })
+  .transform((value) => new Date(value))
+  .refine((date) => date.getUTCFullYear() >= 1970 && date.getUTCFullYear() <= 9999, 'must be a time between the years 1970 and 9999');
+
 const filterFields = {
   code: z.string().min(1).max(20).optional(),
   templateCode: z.string().min(1).max(64).optional(),
   campaignId: z.uuid('must be a campaign id (UUID)').optional(),
-  since: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value))
-    .optional(),
-  until: z.iso
-    .datetime({ offset: true })
-    .transform((value) => new Date(value))
-    .optional(),
+  since: filterTime.optional(),
+  until: filterTime.optional(),
 };
 
 export const listDeadLettersSchema = z.strictObject({

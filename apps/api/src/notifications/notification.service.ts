@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
-import { MicroBatcher } from '../../../../libs/common/src/index.js';
+import { MicroBatcher, unlessUnavailable } from '../../../../libs/common/src/index.js';
 import { NotificationRepository, type NewNotification, type Notification, type NotificationEvent, type Template } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
 import { SendQueue } from '../../../../libs/queue/src/index.js';
@@ -28,6 +28,8 @@ export class NotificationService {
     maxSize: SINGLES_PER_STATEMENT,
     maxWaitMs: 0,
     maxInFlight: SINGLE_STATEMENTS_IN_FLIGHT,
+    // One request's row that fails the shared INSERT fails that request alone.
+    splitWhen: unlessUnavailable,
   });
 
   constructor(

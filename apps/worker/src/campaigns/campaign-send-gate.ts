@@ -1,5 +1,5 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { MicroBatcher } from '../../../../libs/common/src/index.js';
+import { MicroBatcher, unlessUnavailable } from '../../../../libs/common/src/index.js';
 import { CampaignRepository, NotificationRepository, type SendGate } from '../../../../libs/db/src/index.js';
 import type { SendLeg } from '../../../../libs/domain/src/index.js';
 import { delayJob, type Job, type MessageJobData } from '../../../../libs/queue/src/index.js';
@@ -33,6 +33,7 @@ export class CampaignSendGate {
       maxSize: config.SEND_BATCH_SIZE,
       maxWaitMs: config.SEND_BATCH_WAIT_MS,
       maxInFlight: 2,
+      splitWhen: unlessUnavailable,
       run: async (ids) => {
         const gates = await this.campaigns.sendGates([...new Set(ids)]);
         return ids.map((id) => gates.get(id));

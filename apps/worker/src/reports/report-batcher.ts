@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MicroBatcher, roundsOfUniqueIds } from '../../../../libs/common/src/index.js';
+import { MicroBatcher, roundsOfUniqueIds, unlessUnavailable } from '../../../../libs/common/src/index.js';
 import { ReportRepository, type AppliedReport, type ReportInput } from '../../../../libs/db/src/index.js';
 import { failbackIsDue } from '../../../../libs/domain/src/index.js';
 import { SendQueue } from '../../../../libs/queue/src/index.js';
@@ -29,6 +29,8 @@ export class ReportBatcher {
       maxSize: config.REPORT_BATCH_SIZE,
       maxWaitMs: config.REPORT_BATCH_WAIT_MS,
       weight: (reports) => reports.length,
+      // A report job whose reports fail the shared statement fails alone; every other job's are applied.
+      splitWhen: unlessUnavailable,
     });
   }
 

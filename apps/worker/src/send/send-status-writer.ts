@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { MicroBatcher, roundsOfUniqueIds } from '../../../../libs/common/src/index.js';
+import { MicroBatcher, roundsOfUniqueIds, unlessUnavailable } from '../../../../libs/common/src/index.js';
 import { NotificationRepository, type Claim, type Move } from '../../../../libs/db/src/index.js';
 import { WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
 
@@ -27,7 +27,8 @@ export class SendStatusWriter {
     private readonly notifications: NotificationRepository,
     @Inject(WORKER_CONFIG) config: WorkerConfig,
   ) {
-    const shape = { maxSize: config.SEND_BATCH_SIZE, maxWaitMs: config.SEND_BATCH_WAIT_MS, maxInFlight: STATEMENTS_IN_FLIGHT };
+    // A row that fails the shared statement fails its own job alone (splitWhen); the others go on.
+    const shape = { maxSize: config.SEND_BATCH_SIZE, maxWaitMs: config.SEND_BATCH_WAIT_MS, maxInFlight: STATEMENTS_IN_FLIGHT, splitWhen: unlessUnavailable };
     this.claims = new MicroBatcher({ ...shape, run: (ids) => this.claimAll(ids) });
     this.moves = new MicroBatcher({ ...shape, run: (moves) => this.moveAll(moves) });
   }
