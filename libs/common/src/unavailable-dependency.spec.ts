@@ -26,6 +26,10 @@ describe('unavailableDependency', () => {
     expect(unavailableDependency(withCode('invalid byte sequence for encoding "UTF8": 0x00', '22021'))).toBeUndefined();
     expect(unavailableDependency(withCode('duplicate key value violates unique constraint', '23505'))).toBeUndefined();
     expect(unavailableDependency('a string')).toBeUndefined();
+    // The vendor's own outage is the send failure policy's to handle, not a store's.
+    expect(
+      unavailableDependency(Object.assign(new Error('vendor unreachable: connect ECONNREFUSED'), { name: 'VendorError', code: 'ECONNREFUSED' })),
+    ).toBeUndefined();
     expect(unavailableDependency(undefined)).toBeUndefined();
   });
 });

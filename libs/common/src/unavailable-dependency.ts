@@ -35,6 +35,8 @@ export function unavailableDependency(error: unknown): Dependency | undefined {
   for (let depth = 0; depth < 5 && typeof current === 'object' && current !== null; depth++) {
     if (current instanceof StoreUnavailableError) return current.dependency;
     const { code, message, name } = current as { code?: unknown; message?: unknown; name?: unknown };
+    // The vendor is not one of Herald's stores: its failures follow the send failure policy.
+    if (name === 'VendorError') return undefined;
     const text = typeof message === 'string' ? message : '';
     if (typeof code === 'string' && POSTGRES_UNAVAILABLE.test(code)) return 'postgres';
     if (POSTGRES_MESSAGES.test(text)) return 'postgres';

@@ -38,6 +38,11 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
     clearInterval(this.keepScheduled);
   }
 
+  /** A scheduled run is not delayed: the next one comes at its interval anyway. */
+  protected override waitsOutStoreOutages(): boolean {
+    return false;
+  }
+
   protected options(): ConsumerOptions {
     return { concurrency: 1 };
   }

@@ -1,8 +1,9 @@
 import type { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { Worker, type Job, type Processor } from 'bullmq';
-import { TimeoutError, withTimeout } from '../../../common/src/index.js';
+import { TimeoutError, unavailableDependency, withTimeout } from '../../../common/src/index.js';
 import { jobLogFields, withLogContext } from '../../../logging/src/index.js';
 import { queueRootOptions } from '../connection/queue-root.js';
+import { delayJob } from './job-control.js';
 
 /** The settings every consumer shares (the worker's config carries them). */
 export interface ConsumerSettings {
@@ -25,6 +26,11 @@ export interface ConsumerOptions {
  * job failed that way would leave its rows `sent` for ever. Let stalls retry.
  */
 const STALLS_BEFORE_FAILING = 20;
+
+/** A job that met a store outage runs again this much later, no attempt spent. */
+const STORE_OUTAGE_RECHECK_MS = 1000;
+/** While a store stays down, one warning per this long rather than one per job. */
+const OUTAGE_LOG_EVERY_MS = 10_000;
 
 /**
  * One queue's consumer in the worker app: starts its BullMQ worker when the app has
@@ -58,12 +64,21 @@ export abstract class QueueConsumer<Data, Result> implements OnApplicationBootst
   protected beforeClose(): void {}
   /** A failed attempt; by default only BullMQ's own log. */
   protected onFailed?(job: Job<Data, Result> | undefined, error: Error): void;
+  /**
+   * Whether a job that fails because Postgres or Redis is down waits for it (delayed,
+   * no attempt spent) instead of spending its attempts in seconds and failing for good.
+   * Every Herald job is safe to run again; a consumer whose jobs are scheduled says no.
+   */
+  protected waitsOutStoreOutages(): boolean {
+    return true;
+  }
+  private lastOutageLogAt = 0;
 
   async onApplicationBootstrap(): Promise<void> {
     await this.beforeStart();
     const { concurrency, backoff } = this.options();
     // Every log line written while a job runs carries its job id, attempt and notification.
-    const processor: Processor<Data, Result> = (job, token) => withLogContext(jobLogFields(job), () => this.process(job, token));
+    const processor: Processor<Data, Result> = (job, token) => withLogContext(jobLogFields(job), () => this.processOrWait(job, token));
     this.worker = new Worker<Data, Result>(this.queueName, processor, {
       ...queueRootOptions(this.settings, 'worker'),
       lockDuration: this.settings.WORKER_LOCK_MS,
@@ -74,6 +89,20 @@ export abstract class QueueConsumer<Data, Result> implements OnApplicationBootst
     });
     this.worker.on('error', (error) => this.logger.error(`${this.queueName} worker: ${error.message}`));
     if (this.onFailed) this.worker.on('failed', (job, error) => this.onFailed?.(job, error));
+  }
+
+  private async processOrWait(job: Job<Data, Result>, token: string | undefined): Promise<Result> {
+    try {
+      return await this.process(job, token);
+    } catch (error) {
+      const dependency = this.waitsOutStoreOutages() ? unavailableDependency(error) : undefined;
+      if (!dependency) throw error;
+      if (Date.now() - this.lastOutageLogAt > OUTAGE_LOG_EVERY_MS) {
+        this.lastOutageLogAt = Date.now();
+        this.logger.warn(`${this.queueName}: ${dependency} unavailable (${error instanceof Error ? error.message : String(error)}); jobs wait for it`);
+      }
+      return delayJob(job, Date.now() + STORE_OUTAGE_RECHECK_MS, token, `waiting for ${dependency}`);
+    }
   }
 
   /**
