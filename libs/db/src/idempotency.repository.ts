@@ -20,6 +20,12 @@ export interface IdempotencyClaim {
  */
 export type ClaimToken = string;
 
+/** A key re-claimed: `abandoned` when its first request's process died mid-request (else the key had expired). */
+export interface TakeOver {
+  token: ClaimToken;
+  abandoned: boolean;
+}
+
 export interface StoredResponse {
   status: number;
   body: unknown;
@@ -57,17 +63,24 @@ export class IdempotencyRepository {
    * different request must still be told the key is taken). A conditional UPDATE:
    * concurrent takers queue on the row lock and only the first still matches.
    */
-  async takeOver(claim: IdempotencyClaim, abandonedAfterMs: number): Promise<ClaimToken | undefined> {
-    const result = await this.db.execute<{ token: ClaimToken }>(sql`
-      update idempotency_keys
+  async takeOver(claim: IdempotencyClaim, abandonedAfterMs: number): Promise<TakeOver | undefined> {
+    const result = await this.db.execute<{ token: ClaimToken; abandoned: boolean }>(sql`
+      with old as (
+        select state, expires_at from idempotency_keys
+        where api_key_id = ${claim.apiKeyId} and key = ${claim.key}
+        for update
+      )
+      update idempotency_keys k
       set request_hash = ${claim.requestHash}, state = 'in_flight', response_status = null, response_body = null,
           created_at = now(), expires_at = ${after(claim.ttlMs)}
-      where api_key_id = ${claim.apiKeyId} and key = ${claim.key}
-        and (expires_at <= now()
-             or (state = 'in_flight' and request_hash = ${claim.requestHash}
-                 and created_at <= ${ago(abandonedAfterMs)}))
-      returning ${TOKEN} as token`);
-    return result.rows[0]?.token;
+      from old
+      where k.api_key_id = ${claim.apiKeyId} and k.key = ${claim.key}
+        and (old.expires_at <= now()
+             or (old.state = 'in_flight' and k.request_hash = ${claim.requestHash}
+                 and k.created_at <= ${ago(abandonedAfterMs)}))
+      returning ${TOKEN} as token, old.expires_at > now() as abandoned`);
+    const row = result.rows[0];
+    return row ? { token: row.token, abandoned: row.abandoned } : undefined;
   }
 
   /** The key's row unless it has expired: an expired row counts as absent. */

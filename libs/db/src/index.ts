@@ -2,7 +2,14 @@ export { connectDatabase, type Database, type DatabaseHandle } from './database.
 export { runMigrations } from './migrate.js';
 export { assertMigrationsApplied } from './migration-status.js';
 export { TemplateRepository, type Template, type TemplateInput } from './template.repository.js';
-export { IdempotencyRepository, type ClaimToken, type IdempotencyClaim, type IdempotencyRecord, type StoredResponse } from './idempotency.repository.js';
+export {
+  IdempotencyRepository,
+  type ClaimToken,
+  type IdempotencyClaim,
+  type IdempotencyRecord,
+  type StoredResponse,
+  type TakeOver,
+} from './idempotency.repository.js';
 export {
   NotificationRepository,
   type DeadFilter,

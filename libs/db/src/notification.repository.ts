@@ -8,7 +8,7 @@ import { notificationEvents, notifications } from './schema.js';
 export type Notification = typeof notifications.$inferSelect;
 export type NotificationEvent = typeof notificationEvents.$inferSelect;
 export type NewNotification = Pick<Notification, 'id' | 'recipient' | 'templateCode' | 'variables' | 'text'> &
-  Partial<Pick<Notification, 'ref' | 'failbackText' | 'failbackTitle' | 'failbackChannel'>>;
+  Partial<Pick<Notification, 'ref' | 'failbackText' | 'failbackTitle' | 'failbackChannel' | 'requestKey'>>;
 
 export interface DeadFilter {
   ids?: string[];
@@ -105,11 +105,11 @@ export class NotificationRepository {
           ${column((input) => input.recipient)}::text[], ${column((input) => input.templateCode)}::text[],
           ${column((input) => JSON.stringify(input.variables))}::jsonb[], ${column((input) => input.text)}::text[],
           ${column((input) => input.failbackText ?? null)}::text[], ${column((input) => input.failbackTitle ?? null)}::text[],
-          ${column((input) => input.failbackChannel ?? null)}::text[]
-        ) with ordinality as v(id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, ordinal)
+          ${column((input) => input.failbackChannel ?? null)}::text[], ${column((input) => input.requestKey ?? null)}::text[]
+        ) with ordinality as v(id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key, ordinal)
       ), n as (
-        insert into notifications (id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel)
-        select id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel from input
+        insert into notifications (id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key)
+        select id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key from input
         returning *
       ), event as (
         insert into notification_events (notification_id, to_status, actor)
@@ -294,6 +294,11 @@ export class NotificationRepository {
       .where(and(...conditions))
       .orderBy(desc(notifications.updatedAt), desc(notifications.id))
       .limit(limit);
+  }
+
+  /** The rows one keyed request stored, in the order it sent them (ids are time-ordered). */
+  async findByRequestKey(requestKey: string): Promise<Notification[]> {
+    return this.db.select().from(notifications).where(eq(notifications.requestKey, requestKey)).orderBy(asc(notifications.id));
   }
 
   async find(id: string): Promise<Notification | undefined> {

@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import type { Channel, FailbackChannel } from '../../domain/src/channel.js';
 import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
 import { CAMPAIGN_STATUSES } from '../../domain/src/campaign-status.js';
@@ -47,10 +48,19 @@ export const notifications = pgTable(
      * and read only by pause, resume, cancel and the reconciler.
      */
     sendBatchId: uuid('send_batch_id'),
+    /**
+     * `<api key id>/<Idempotency-Key>` of the request that stored this row: a retry that
+     * takes over the key of a request whose process died after the commit and before
+     * its answer was recorded finds the rows made under it instead of making them again.
+     */
+    requestKey: text('request_key'),
     ...timestamps,
   },
   (table) => [
     index('notifications_status_updated_at_idx').on(table.status, table.updatedAt),
+    index('notifications_request_key_idx')
+      .on(table.requestKey)
+      .where(sql`request_key is not null`),
     // A recipient gets a campaign's message once, however often its expansion runs.
     uniqueIndex('notifications_campaign_recipient_key').on(table.campaignId, table.recipient),
     index('notifications_campaign_status_idx').on(table.campaignId, table.status),

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { apiKeyIdFor } from '../../../apps/api/src/auth/api-key-id.js';
 import { requestHash } from '../../../apps/api/src/idempotency/request-hash.js';
-import { DATABASE, IdempotencyRepository, type DatabaseHandle } from '../../../libs/db/src/index.js';
+import { v7 as uuidv7 } from 'uuid';
+import { DATABASE, IdempotencyRepository, NotificationRepository, type DatabaseHandle } from '../../../libs/db/src/index.js';
 import { freePort } from '../../../libs/devstack/src/index.js';
 import type { JsonResponse } from '../../support/http.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
@@ -13,12 +14,14 @@ const DAY_S = 24 * 60 * 60;
 describe('Idempotency-Key', () => {
   let api: TestApi;
   let keys: IdempotencyRepository;
+  let notifications: NotificationRepository;
   let database: DatabaseHandle;
   const otherApiKey = `other-key-${randomBytes(12).toString('hex')}`;
 
   beforeAll(async () => {
     api = await startTestApi({ HERALD_API_KEYS: `first-key-${randomBytes(12).toString('hex')},${otherApiKey}` });
     keys = api.app.get(IdempotencyRepository);
+    notifications = api.app.get(NotificationRepository);
     database = api.app.get<DatabaseHandle>(DATABASE);
     expect((await api.request('POST', '/v1/templates', { body: { code: 'ORDER_SHIPPED', body: '#{name}님, 주문 #{order} 발송' } })).status).toBe(201);
   });
@@ -246,6 +249,54 @@ describe('Idempotency-Key', () => {
       expect([response.status, replayed(response)]).toEqual([202, false]);
       expect((await send(key)).body).toEqual(response.body);
       expect((await stored()).notifications).toBe(before.notifications + 1);
+    });
+
+    describe("when the first request's process died after its rows were committed, before its answer was recorded", () => {
+      /** What the dead process left: its claim, in flight, and the rows it stored under the key (without their jobs). */
+      async function leftBehind(key: string, body: unknown, count: number): Promise<string[]> {
+        await keys.claim({
+          apiKeyId: apiKeyIdFor(api.apiKey),
+          key,
+          requestHash: requestHash('POST', body === validSend ? '/v1/notifications' : '/v1/notifications/batch', body),
+          ttlMs: DAY_S * 1000,
+        });
+        const rows = await notifications.insertPendingMany(
+          Array.from({ length: count }, () => ({
+            id: uuidv7(),
+            recipient: '01012345678',
+            templateCode: 'ORDER_SHIPPED',
+            variables: validSend.variables,
+            text: '김철수님, 주문 A-1 발송',
+            requestKey: `${apiKeyIdFor(api.apiKey)}/${key}`,
+          })),
+          'api',
+        );
+        await backdate(key, 'created_at', 61);
+        return rows.map((row) => row.id);
+      }
+
+      it("answers a single send's retry with the row already stored, and stores none again", async () => {
+        const key = newKey();
+        const [id] = await leftBehind(key, validSend, 1);
+        const before = await stored();
+        const retry = await send(key);
+        expect(retry.status).toBe(202);
+        expect(retry.body).toEqual({ id, status: 'pending' });
+        // No second row; the job the crash may have lost is queued (its id is the row's, so never twice).
+        expect(await stored()).toEqual({ ...before, jobs: before.jobs + 1 });
+        expect((await send(key)).body).toEqual(retry.body);
+      });
+
+      it("answers a batch's retry with the rows already stored, in order", async () => {
+        const key = newKey();
+        const body = { notifications: [validSend, { ...validSend, to: '010-2222-3333' }] };
+        const ids = await leftBehind(key, body, 2);
+        const before = await api.countNotifications();
+        const retry = await api.request('POST', '/v1/notifications/batch', { body, headers: { 'idempotency-key': key } });
+        expect(retry.status).toBe(202);
+        expect(retry.body.notifications.map((item: { id: string }) => item.id)).toEqual(ids);
+        expect(await api.countNotifications()).toBe(before);
+      });
     });
 
     it('does not let another request take over an abandoned claim', async () => {

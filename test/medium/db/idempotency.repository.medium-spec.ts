@@ -48,11 +48,12 @@ describe('IdempotencyRepository against Postgres', () => {
     const first = (await keys.claim(claim))!;
     await backdate(claim, 'created_at', 61);
     const second = await keys.takeOver(claim, 60_000);
-    expect(second).toBeDefined();
-    expect(second).not.toBe(first);
+    // Abandoned (its process died mid-request), not expired: the retry looks for what it stored.
+    expect(second).toEqual({ token: expect.any(String), abandoned: true });
+    expect(second!.token).not.toBe(first);
     expect(await keys.complete(claim.apiKeyId, claim.key, first, { status: 202, body: { id: 'late' } })).toBe(false);
     expect(await keys.release(claim.apiKeyId, claim.key, first)).toBe(false);
-    expect(await keys.complete(claim.apiKeyId, claim.key, second!, { status: 202, body: { id: 'x' } })).toBe(true);
+    expect(await keys.complete(claim.apiKeyId, claim.key, second!.token, { status: 202, body: { id: 'x' } })).toBe(true);
     expect(await keys.findLive(claim.apiKeyId, claim.key)).toMatchObject({ state: 'done', responseStatus: 202, responseBody: { id: 'x' } });
   });
 
@@ -88,7 +89,8 @@ describe('IdempotencyRepository against Postgres', () => {
     await backdate(claim, 'expires_at', DAY_MS / 1000 + 1);
     expect(await keys.findLive(claim.apiKeyId, claim.key)).toBeUndefined();
     expect(await keys.claim(claim)).toBeUndefined(); // the row is still there until purged
-    expect(await keys.takeOver({ ...claim, requestHash: 'hash-2' }, 60_000)).toBeDefined();
+    // Expired, not abandoned: a new request under an old key runs afresh.
+    expect(await keys.takeOver({ ...claim, requestHash: 'hash-2' }, 60_000)).toEqual({ token: expect.any(String), abandoned: false });
     expect(await keys.findLive(claim.apiKeyId, claim.key)).toMatchObject({ state: 'in_flight', requestHash: 'hash-2', responseBody: null });
   });
 

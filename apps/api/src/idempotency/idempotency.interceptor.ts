@@ -6,6 +6,7 @@ import { errorResponse } from '../errors/error-response.js';
 import { apiKeyIdOf } from '../auth/api-key-id.js';
 import { readIdempotencyKey, REPLAYED_HEADER } from './idempotency-key.header.js';
 import { idempotencyKeyInFlight, idempotencyKeyReused } from './idempotency.errors.js';
+import { markKeyed } from './keyed-request.js';
 import { requestHash } from './request-hash.js';
 
 /** How long a key and its answer are kept. */
@@ -19,7 +20,7 @@ const CLAIM_ROUNDS = 3;
 // The URL's path without its query, as Express's `req.path` was: keys stored before the move to Fastify still match.
 const pathOf = (url: string): string => url.split('?', 1)[0]!;
 
-type Outcome = { token: ClaimToken } | { replay: StoredResponse };
+type Outcome = { token: ClaimToken; resumesAbandoned: boolean } | { replay: StoredResponse };
 
 /**
  * Honours `Idempotency-Key` on a creating POST: the first request with a key runs
@@ -54,6 +55,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.status(outcome.replay.status).header(REPLAYED_HEADER, 'true');
       return of(outcome.replay.body);
     }
+    markKeyed(request, { requestKey: `${apiKeyId}/${key}`, resumesAbandoned: outcome.resumesAbandoned });
     return from(this.runClaimed(claim, outcome.token, next, response));
   }
 
@@ -64,9 +66,11 @@ export class IdempotencyInterceptor implements NestInterceptor {
    */
   private async claimOrFind(claim: IdempotencyClaim): Promise<Outcome> {
     for (let round = 0; round < CLAIM_ROUNDS; round += 1) {
+      const token = await this.keys.claim(claim);
+      if (token !== undefined) return { token, resumesAbandoned: false };
       // takeOver is a no-op UPDATE unless the row is expired or abandoned.
-      const token = (await this.keys.claim(claim)) ?? (await this.keys.takeOver(claim, ABANDONED_AFTER_MS));
-      if (token !== undefined) return { token };
+      const takeOver = await this.keys.takeOver(claim, ABANDONED_AFTER_MS);
+      if (takeOver) return { token: takeOver.token, resumesAbandoned: takeOver.abandoned };
       const existing = await this.keys.findLive(claim.apiKeyId, claim.key);
       if (!existing) continue;
       if (existing.requestHash !== claim.requestHash) throw idempotencyKeyReused();

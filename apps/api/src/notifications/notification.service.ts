@@ -4,6 +4,7 @@ import { MicroBatcher, unlessUnavailable } from '../../../../libs/common/src/ind
 import { NotificationRepository, type NewNotification, type Notification, type NotificationEvent, type Template } from '../../../../libs/db/src/index.js';
 import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
 import { SendQueue } from '../../../../libs/queue/src/index.js';
+import type { KeyedRequest } from '../idempotency/keyed-request.js';
 import type { SendNotificationDto } from './notification.dto.js';
 import { ApiError } from '../errors/api-error.js';
 import { resolveFailback } from './failback-text.js';
@@ -43,8 +44,26 @@ export class NotificationService {
    * first: if the enqueue fails the row stays `pending` and is found again by the
    * reconciler, whereas a job without a row would be a message nobody can trace.
    */
-  async send(input: SendNotificationDto): Promise<Notification> {
-    return this.singles.submit(await this.prepare(input, (field) => field, new Map()));
+  async send(input: SendNotificationDto, keyed?: KeyedRequest): Promise<Notification> {
+    const stored = await this.storedBefore(keyed);
+    if (stored) return stored[0]!;
+    const row = await this.prepare(input, (field) => field, new Map());
+    return this.singles.submit({ ...row, requestKey: keyed?.requestKey ?? null });
+  }
+
+  /**
+   * The rows a keyed request stored before its process died (its answer never
+   * recorded), found when a retry takes its key over: answered again, and queued again
+   * in case the crash came before the enqueue (job ids make that harmless), instead of
+   * being stored a second time. Undefined when nothing was stored.
+   */
+  private async storedBefore(keyed: KeyedRequest | undefined): Promise<Notification[] | undefined> {
+    if (!keyed?.resumesAbandoned) return undefined;
+    const rows = await this.notifications.findByRequestKey(keyed.requestKey);
+    if (rows.length === 0) return undefined;
+    this.logger.log(`request ${keyed.requestKey} stored ${rows.length} notification(s) before its process died; answering with them`);
+    await this.sendQueue.enqueueNotifications(rows.filter((row) => row.status === 'pending')).catch(() => undefined);
+    return rows;
   }
 
   /**
@@ -53,11 +72,13 @@ export class NotificationService {
    * before anything is stored. Then one statement stores them all and one addBulk
    * queues them, which is what makes a batch cheaper than as many single sends.
    */
-  async sendBatch(inputs: SendNotificationDto[]): Promise<Notification[]> {
+  async sendBatch(inputs: SendNotificationDto[], keyed?: KeyedRequest): Promise<Notification[]> {
+    const stored = await this.storedBefore(keyed);
+    if (stored) return stored;
     const templates = new Map<string, Template | undefined>();
     const prepared: NewNotification[] = [];
     for (const [index, input] of inputs.entries()) {
-      prepared.push(await this.prepare(input, (field) => `notifications.${index}.${field}`, templates));
+      prepared.push({ ...(await this.prepare(input, (field) => `notifications.${index}.${field}`, templates)), requestKey: keyed?.requestKey ?? null });
     }
     return this.store(prepared);
   }

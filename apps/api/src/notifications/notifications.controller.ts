@@ -1,8 +1,10 @@
-import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
 import { notificationIdSchema, sendBatchSchema, sendNotificationSchema, type SendBatchDto, type SendNotificationDto } from './notification.dto.js';
 import { ZodPipe } from '../http/zod-body.pipe.js';
 import { ProducerAuth } from '../auth/producer-auth.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
+import { keyedRequestOf } from '../idempotency/keyed-request.js';
 import { NotificationService } from './notification.service.js';
 
 @Controller('v1/notifications')
@@ -17,8 +19,8 @@ export class NotificationsController {
   @Post()
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
-  async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto) {
-    const notification = await this.notifications.send(body);
+  async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto, @Req() request: FastifyRequest) {
+    const notification = await this.notifications.send(body, keyedRequestOf(request));
     return { id: notification.id, status: notification.status };
   }
 
@@ -30,8 +32,8 @@ export class NotificationsController {
   @Post('batch')
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
-  async sendBatch(@Body(new ZodPipe(sendBatchSchema)) body: SendBatchDto) {
-    const notifications = await this.notifications.sendBatch(body.notifications);
+  async sendBatch(@Body(new ZodPipe(sendBatchSchema)) body: SendBatchDto, @Req() request: FastifyRequest) {
+    const notifications = await this.notifications.sendBatch(body.notifications, keyedRequestOf(request));
     return { notifications: notifications.map((notification) => ({ id: notification.id, status: notification.status })) };
   }
 

@@ -1,0 +1,2 @@
+ALTER TABLE "notifications" ADD COLUMN "request_key" text;--> statement-breakpoint
+CREATE INDEX "notifications_request_key_idx" ON "notifications" USING btree ("request_key") WHERE request_key is not null;
