@@ -178,4 +178,20 @@ describe('API input handling', () => {
       expect(response.body.error.field).toBe('0.status');
     });
   });
+
+  describe('requests refused before a route runs', () => {
+    it('answers 415 to a JSON body sent as text/plain, in the one error shape', async () => {
+      const before = await api.countNotifications();
+      const response = await api.request('POST', '/v1/notifications', { rawBody: JSON.stringify(validSend), headers: { 'content-type': 'text/plain' } });
+      expect(response.status).toBe(415);
+      expect(response.body.error).toEqual({ code: 'unsupported_media_type', message: expect.stringContaining('application/json') });
+      expect(await api.countNotifications()).toBe(before);
+    });
+
+    it('answers 431 to headers larger than Node accepts, in the one error shape', async () => {
+      const response = await api.request('GET', '/v1/templates/ORDER_SHIPPED', { headers: { 'x-padding': 'x'.repeat(20_000) } });
+      expect(response.status).toBe(431);
+      expect(response.body.error).toEqual({ code: 'headers_too_large', message: expect.any(String) });
+    });
+  });
 });

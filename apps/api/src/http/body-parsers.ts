@@ -1,4 +1,4 @@
-import { BadRequestException, type RawBodyRequest } from '@nestjs/common';
+import { BadRequestException, UnsupportedMediaTypeException, type RawBodyRequest } from '@nestjs/common';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import getRawBody from 'raw-body';
 import { hasStreamedBody } from './streamed-body.js';
@@ -9,14 +9,17 @@ const JSON_TYPES = /^application\/([^;]+\+)?json(;|$)/;
 /**
  * How the API reads request bodies. JSON (up to `limit` bytes, else 413) is parsed
  * with its exact bytes kept as `rawBody`: the vendor report callback's signature is
- * computed over them. A body of any other type, or of a @StreamedBody() route, is
- * left unread (`body` undefined): the route's validation answers 400 for it, and a
- * streamed route reads it itself. This is what the API did on Express.
+ * computed over them. A body of any other type is a 415 (a JSON body sent as
+ * text/plain is told what to send, not that its fields are missing), except on a
+ * @StreamedBody() route, which reads its body itself (CSV, NDJSON uploads).
  */
 export function registerBodyParsers(fastify: FastifyInstance, limit: number): void {
   // Fastify's own parsers would answer 415 for other types and read text/plain too.
   fastify.removeAllContentTypeParsers();
-  fastify.addContentTypeParser('*', (_request, _payload, done) => done(null, undefined));
+  fastify.addContentTypeParser('*', (request, _payload, done) => {
+    if (hasStreamedBody(request) || request.headers['content-length'] === '0') return done(null, undefined);
+    done(new UnsupportedMediaTypeException(`send the body as JSON (Content-Type: application/json), not ${request.headers['content-type']}`), undefined);
+  });
   // Proto-poisoning safe: a `__proto__` or `constructor.prototype` key is a 400.
   const parseJson = fastify.getDefaultJsonParser('error', 'error');
   // Read here rather than with `parseAs: 'buffer'`, which would read a streamed route's body too.

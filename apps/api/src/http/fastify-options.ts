@@ -1,4 +1,5 @@
 import type { FastifyServerOptions } from 'fastify';
+import { answerClientError } from './client-error.js';
 
 /**
  * Fastify set to answer as the API did on Express, where its defaults differ.
@@ -16,4 +17,6 @@ export const FASTIFY_OPTIONS: FastifyServerOptions = {
   // request) assume a proxy in front that enforces its own.
   keepAliveTimeout: 5_000,
   requestTimeout: 300_000,
+  // Requests Node refuses before routing (431, 408, 400) answer in Herald's error shape too.
+  clientErrorHandler: answerClientError,
 };
