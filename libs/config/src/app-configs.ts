@@ -57,6 +57,11 @@ export const apiConfigSchema = z.object({
   API_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(1000),
   /** The bucket's size: how many requests a key may make at once after a quiet spell. */
   API_RATE_LIMIT_BURST: positiveInt(2000),
+  /**
+   * An Idempotency-Key claim still in flight after this long belongs to a process that
+   * died; a retry may take it over. Longer than any request takes (a batch of 1,000).
+   */
+  IDEMPOTENCY_ABANDONED_AFTER_MS: positiveInt(60_000),
 });
 export type ApiConfig = z.infer<typeof apiConfigSchema>;
 

@@ -1,7 +1,8 @@
-import { Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
+import { Inject, Injectable, Logger, type CallHandler, type ExecutionContext, type NestInterceptor } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { from, lastValueFrom, of, type Observable } from 'rxjs';
 import { IdempotencyRepository, type ClaimToken, type IdempotencyClaim, type StoredResponse } from '../../../../libs/db/src/index.js';
+import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import { errorResponse } from '../errors/error-response.js';
 import { apiKeyIdOf } from '../auth/api-key-id.js';
 import { readIdempotencyKey, REPLAYED_HEADER } from './idempotency-key.header.js';
@@ -11,8 +12,6 @@ import { requestHash } from './request-hash.js';
 
 /** How long a key and its answer are kept. */
 export const IDEMPOTENCY_TTL_MS = 24 * 60 * 60 * 1000;
-/** A claim still in flight after this long belongs to a process that died; a retry may take it over. */
-export const ABANDONED_AFTER_MS = 60_000;
 // A round ends in a decision unless the row changes hands between its statements
 // (released after a 5xx, expired); after a few such races the client is told to retry.
 const CLAIM_ROUNDS = 3;
@@ -33,7 +32,10 @@ type Outcome = { token: ClaimToken; resumesAbandoned: boolean } | { replay: Stor
 export class IdempotencyInterceptor implements NestInterceptor {
   private readonly logger = new Logger('Idempotency');
 
-  constructor(private readonly keys: IdempotencyRepository) {}
+  constructor(
+    private readonly keys: IdempotencyRepository,
+    @Inject(API_CONFIG) private readonly config: ApiConfig,
+  ) {}
 
   async intercept(context: ExecutionContext, next: CallHandler): Promise<Observable<unknown>> {
     const http = context.switchToHttp();
@@ -69,7 +71,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       const token = await this.keys.claim(claim);
       if (token !== undefined) return { token, resumesAbandoned: false };
       // takeOver is a no-op UPDATE unless the row is expired or abandoned.
-      const takeOver = await this.keys.takeOver(claim, ABANDONED_AFTER_MS);
+      const takeOver = await this.keys.takeOver(claim, this.config.IDEMPOTENCY_ABANDONED_AFTER_MS);
       if (takeOver) return { token: takeOver.token, resumesAbandoned: takeOver.abandoned };
       const existing = await this.keys.findLive(claim.apiKeyId, claim.key);
       if (!existing) continue;
