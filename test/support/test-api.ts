@@ -6,6 +6,7 @@ import pg from 'pg';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { apiConfigSchema, parseEnv, type ApiConfig } from '../../libs/config/src/index.js';
 import { DEAD_LETTER_QUEUE, queueRootOptions, SEND_QUEUE } from '../../libs/queue/src/index.js';
+import { signReportBody } from '../../libs/vendor/src/index.js';
 import { requestJson, type JsonResponse } from './http.js';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from './test-database.js';
 
@@ -19,6 +20,8 @@ export interface TestApi {
   /** Authenticated with the test API key unless headers say otherwise. */
   request<T = any>(method: string, path: string, options?: { body?: unknown; rawBody?: string; headers?: Record<string, string> }): Promise<JsonResponse<T>>;
   countNotifications(): Promise<number>;
+  /** POST /v1/vendor/reports with `raw` signed as the vendor signs it (no producer key). */
+  postReport(raw: string): Promise<JsonResponse>;
   /** Jobs in the send queue, in any state. */
   countSendJobs(): Promise<number>;
   sendQueue: Queue;
@@ -69,6 +72,8 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     routes,
     sendQueue,
     request: (method, path, options = {}) => requestJson(url, method, path, { ...options, headers: { authorization: `Bearer ${apiKey}`, ...options.headers } }),
+    postReport: (raw) =>
+      requestJson(url, 'POST', '/v1/vendor/reports', { rawBody: raw, headers: { 'x-signature': signReportBody(config.REPORT_SECRET, raw) } }),
     countNotifications: async () => Number((await pool.query('select count(*) from notifications')).rows[0].count),
     countSendJobs: async () => {
       const counts = await sendQueue.getJobCounts();

@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort } from '../../../libs/devstack/src/index.js';
-import { signReportBody } from '../../../libs/vendor/src/index.js';
 import type { JsonResponse } from '../../support/http.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 
@@ -51,11 +50,7 @@ describe('when Redis is unreachable', () => {
       message: 'ok',
       reportedAt: new Date().toISOString(),
     });
-    const response = await api.request('POST', '/v1/vendor/reports', {
-      rawBody: raw,
-      headers: { 'x-signature': signReportBody(api.config.REPORT_SECRET, raw), authorization: '' },
-    });
-    expectUnavailable(response, /Redis|store/);
+    expectUnavailable(await api.postReport(raw), /Redis|store/);
   });
 
   it('answers a change of the vendor budget with 503', async () => {

@@ -6,6 +6,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { startRedis, type RunningRedis } from '../../../libs/devstack/src/index.js';
 import { queueRootOptions, SEND_QUEUE } from '../../../libs/queue/src/index.js';
+import { postInBatches } from '../../support/batch-sends.js';
 import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
 
 const MESSAGES = Number(process.env.HERALD_CHAOS_REDIS_MESSAGES ?? 3000);
@@ -42,17 +43,10 @@ describe('Redis killed while producers post', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  /** Posts `count` notifications in batches of 500; every batch must be accepted (202). */
+  /** Posts `count` more notifications (new numbers each time), all accepted. */
   async function post(count: number): Promise<void> {
-    for (let start = 0; start < count; start += 500) {
-      const notifications = Array.from({ length: Math.min(500, count - start) }, () => ({
-        to: `010${String(20_000_000 + sequence++).slice(-8)}`,
-        templateCode: 'OUTAGE',
-        variables: { n: String(sequence) },
-      }));
-      const answer = await stack.api.request('POST', '/v1/notifications/batch', { body: { notifications } });
-      expect(answer.status).toBe(202);
-    }
+    await postInBatches(stack.api, count, 'OUTAGE', 20_000_000 + sequence);
+    sequence += count;
   }
 
   /** Waits until no notification is left on its way (pending, sending, sent, failback_sent); returns the counts. */

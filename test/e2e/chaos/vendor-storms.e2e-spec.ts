@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
+import { postInBatches } from '../../support/batch-sends.js';
 import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
 
 const MESSAGES = Number(process.env.HERALD_CHAOS_VENDOR_MESSAGES ?? 1000);
@@ -29,19 +30,10 @@ describe('vendor storms', () => {
     await stack.close();
   });
 
-  /** Posts `count` sends in batches; returns their ids. */
+  /** Posts `count` more sends (new numbers each time); returns their ids. */
   async function post(count: number): Promise<string[]> {
-    const ids: string[] = [];
-    for (let start = 0; start < count; start += 500) {
-      const notifications = Array.from({ length: Math.min(500, count - start) }, () => ({
-        to: `010${String(40_000_000 + sequence++).slice(-8)}`,
-        templateCode: 'STORM',
-        variables: { n: String(sequence) },
-      }));
-      const answer = await stack.api.request('POST', '/v1/notifications/batch', { body: { notifications } });
-      expect(answer.status).toBe(202);
-      ids.push(...answer.body.notifications.map((notification: { id: string }) => notification.id));
-    }
+    const ids = await postInBatches(stack.api, count, 'STORM', 40_000_000 + sequence);
+    sequence += count;
     return ids;
   }
 
