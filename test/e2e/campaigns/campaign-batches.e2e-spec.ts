@@ -9,7 +9,8 @@ const TEMPLATE = { code: 'BATCH_SALE', body: '#{name}님, 여름 세일 안내' 
 
 /** A distinct mobile number per n that the simulator delivers (last four digits never 0001–0004). */
 const phone = (n: number) => `010${6000 + Math.floor(n / 9000)}${1000 + (n % 9000)}`;
-const PHONE_IN_TEXT = /01\d{8,9}/;
+// A whole number, not digits inside a UUID's hex segment (`…-101522341130` holds `0152234113`).
+const PHONE_IN_TEXT = /(?<![0-9a-f])01\d{8,9}(?![0-9a-f])/i;
 
 /**
  * A test stack for one describe block, started and stopped by its hooks, with what
