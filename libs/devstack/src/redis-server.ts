@@ -27,17 +27,22 @@ export function ensureRedisServer(log: (line: string) => void = console.log): st
 /**
  * Starts a redis-server child on a free port. `dataDir` turns on AOF so a restart
  * keeps the queues (the local stack); without it nothing is written (tests).
+ * `extraArgs` are passed on (a cluster node's settings).
  */
-export async function startRedis(options: { dataDir?: string; port?: number } = {}): Promise<RunningRedis> {
+export async function startRedis(options: { dataDir?: string; port?: number; extraArgs?: string[] } = {}): Promise<RunningRedis> {
   const binary = ensureRedisServer();
   const port = options.port ?? (await freePort());
   const persistence = options.dataDir
     ? ['--dir', options.dataDir, '--appendonly', 'yes', '--appendfsync', 'everysec', '--save', '']
     : ['--appendonly', 'no', '--save', ''];
   if (options.dataDir) mkdirSync(options.dataDir, { recursive: true });
-  const child = spawn(binary, ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence], {
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    binary,
+    ['--port', String(port), '--bind', '127.0.0.1', '--maxmemory-policy', 'noeviction', ...persistence, ...(options.extraArgs ?? [])],
+    {
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   await waitForReady(child, port);
   return {
     url: `redis://127.0.0.1:${port}`,
