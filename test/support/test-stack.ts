@@ -51,6 +51,12 @@ export interface StackOptions {
   workerLogs?: DestinationStream;
 }
 
+/**
+ * A vendor that never limits Herald and reports within ~30 ms, in batches: the chaos
+ * suites measure recovery from the fault they inject, not the vendor's pace.
+ */
+export const UNLIMITED_VENDOR: Partial<VendorSimOptions> = { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 };
+
 export async function startTestStack(options: StackOptions = {}): Promise<TestStack> {
   const api = await startTestApi({ SEND_ATTEMPTS: '4', ...options.apiEnv });
   const opened: Array<{ close(): Promise<void> }> = [api];

@@ -13,7 +13,6 @@ export {
 export {
   NotificationRepository,
   type DeadFilter,
-  type DeadRow,
   type KeysetPosition,
   type KeysetRow,
   type NewNotification,

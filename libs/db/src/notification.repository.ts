@@ -33,7 +33,6 @@ export interface KeysetPosition {
  * skips the rows that share the millisecond).
  */
 export type KeysetRow = Notification & { cursorAt: string };
-export type DeadRow = KeysetRow;
 
 /** updated_at as text with every digit Postgres keeps, in UTC. */
 const CURSOR_AT = sql<string>`to_char(${notifications.updatedAt} at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.US"Z"')`;

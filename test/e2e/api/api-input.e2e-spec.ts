@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { signReportBody } from '../../../libs/vendor/src/index.js';
+import { deliveryReport } from '../../support/delivery-report.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 
 /** Bad input gets a clear 4xx naming the field, and changes nothing (DESIGN.md, invariant 9). */
@@ -136,15 +137,7 @@ describe('API input handling', () => {
   });
 
   describe('POST /v1/vendor/reports', () => {
-    const report = {
-      msgKey: 'M1',
-      ref: '0190a000-0000-7000-8000-000000000000',
-      channel: 'alimtalk',
-      status: 'delivered',
-      code: 'R000',
-      message: 'ok',
-      reportedAt: new Date().toISOString(),
-    };
+    const report = deliveryReport();
 
     it('answers 401 to a bad or missing signature', async () => {
       const raw = JSON.stringify(report);

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { deliveryReport } from '../../support/delivery-report.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 
 /**
@@ -38,16 +39,7 @@ describe('input Postgres cannot store', () => {
   });
 
   it('refuses a signed report carrying a NUL with 400, and applies a clean one beside it', async () => {
-    const report = (code: string) =>
-      JSON.stringify({
-        msgKey: 'M1',
-        ref: '0190a000-0000-7000-8000-000000000000',
-        channel: 'alimtalk',
-        status: 'delivered',
-        code,
-        message: 'ok',
-        reportedAt: new Date().toISOString(),
-      });
+    const report = (code: string) => JSON.stringify(deliveryReport({ code }));
     const [poisoned, clean] = await Promise.all([api.postReport(report('R\u0000')), api.postReport(report('R000'))]);
     expect(poisoned.status).toBe(400);
     expect(poisoned.body.error.field).toBe('code');

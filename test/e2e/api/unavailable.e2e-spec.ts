@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { freePort } from '../../../libs/devstack/src/index.js';
 import type { JsonResponse } from '../../support/http.js';
+import { deliveryReport } from '../../support/delivery-report.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 
 /** A store that is down is a 503 with Retry-After, never a bare 500 (DESIGN.md, invariant 9). */
@@ -41,15 +42,7 @@ describe('when Redis is unreachable', () => {
   afterAll(() => api.close());
 
   it('answers a delivery report with 503, so the vendor retries it later', async () => {
-    const raw = JSON.stringify({
-      msgKey: 'M1',
-      ref: '0190a000-0000-7000-8000-000000000000',
-      channel: 'alimtalk',
-      status: 'delivered',
-      code: 'R000',
-      message: 'ok',
-      reportedAt: new Date().toISOString(),
-    });
+    const raw = JSON.stringify(deliveryReport());
     expectUnavailable(await api.postReport(raw), /Redis|store/);
   });
 

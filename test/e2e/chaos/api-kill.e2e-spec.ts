@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { startApiProcess, type ApiProcess } from '../../support/api-process.js';
-import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
+import { eventually, startTestStack, type TestStack, UNLIMITED_VENDOR } from '../../support/test-stack.js';
 
 const MESSAGES = Number(process.env.HERALD_CHAOS_API_MESSAGES ?? 2000);
 const PRODUCERS = 20;
@@ -20,7 +20,7 @@ describe('the API killed mid-request', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({
-      sim: { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 },
+      sim: UNLIMITED_VENDOR,
       workerEnv: { VENDOR_TPS: '100000', WORKER_CONCURRENCY: '50' },
     });
     await stack.registerTemplate('API_CHAOS', '#{n}번 알림입니다');

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { startWorkerProcess, type WorkerProcess } from '../../support/worker-process.js';
-import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
+import { eventually, startTestStack, type TestStack, UNLIMITED_VENDOR } from '../../support/test-stack.js';
 
 const RECIPIENTS = Number(process.env.HERALD_CHAOS_CAMPAIGN_RECIPIENTS ?? 50_000);
 
@@ -17,7 +17,7 @@ describe('a campaign whose worker is killed mid-way', () => {
   beforeAll(async () => {
     stack = await startTestStack({
       inProcessWorker: false,
-      sim: { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 },
+      sim: UNLIMITED_VENDOR,
       workerEnv: { WORKER_LOCK_MS: '4000', WORKER_CONCURRENCY: '50', VENDOR_TPS: '100000', CAMPAIGN_WINDOW: '10000' },
     });
     await stack.registerTemplate('CHAOS_CAMPAIGN', '#{name}님, 봄 세일 안내입니다');

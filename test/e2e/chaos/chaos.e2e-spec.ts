@@ -4,7 +4,7 @@ import { v7 as uuidv7 } from 'uuid';
 import { connectDatabase, NotificationRepository, type DatabaseHandle, type Notification } from '../../../libs/db/src/index.js';
 import { sendJob } from '../../../libs/queue/src/index.js';
 import { startWorkerProcess, type WorkerProcess } from '../../support/worker-process.js';
-import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
+import { eventually, startTestStack, type TestStack, UNLIMITED_VENDOR } from '../../support/test-stack.js';
 
 const MESSAGES = Number(process.env.HERALD_CHAOS_MESSAGES ?? 5000);
 const FINAL = ['delivered', 'failed', 'dead'];
@@ -22,7 +22,7 @@ describe('worker processes dying mid-campaign', () => {
   beforeAll(async () => {
     stack = await startTestStack({
       inProcessWorker: false,
-      sim: { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 },
+      sim: UNLIMITED_VENDOR,
       // A short lock so a killed worker's jobs come back within a few seconds (not shorter:
       // on two loaded cores a live worker must still renew its locks in time).
       workerEnv: { WORKER_LOCK_MS: '4000', WORKER_CONCURRENCY: '50', VENDOR_TPS: '100000', WORKER_SHUTDOWN_GRACE_MS: '10000' },

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { runMigrations } from '../../../libs/db/src/migrate.js';
 import { startPostgres, type RunningPostgres } from '../../../libs/devstack/src/index.js';
-import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
+import { eventually, startTestStack, type TestStack, UNLIMITED_VENDOR } from '../../support/test-stack.js';
 
 const PASSWORD = 'chaos-only-password';
 const OUTAGE_MS = 5000;
@@ -29,7 +29,7 @@ describe('Postgres restarted under load', () => {
     await runMigrations(url);
     stack = await startTestStack({
       apiEnv: { DATABASE_URL: url },
-      sim: { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 },
+      sim: UNLIMITED_VENDOR,
       workerEnv: { VENDOR_TPS: '100000', WORKER_CONCURRENCY: '50' },
     });
     await stack.registerTemplate('PG_CHAOS', '#{n}번 알림입니다');

@@ -7,7 +7,7 @@ import pg from 'pg';
 import { startRedis, type RunningRedis } from '../../../libs/devstack/src/index.js';
 import { queueRootOptions, SEND_QUEUE } from '../../../libs/queue/src/index.js';
 import { postInBatches } from '../../support/batch-sends.js';
-import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
+import { eventually, startTestStack, type TestStack, UNLIMITED_VENDOR } from '../../support/test-stack.js';
 
 const MESSAGES = Number(process.env.HERALD_CHAOS_REDIS_MESSAGES ?? 3000);
 const RECONCILE_AFTER_MS = 2000;
@@ -30,7 +30,7 @@ describe('Redis killed while producers post', () => {
     redis = await startRedis({ dataDir });
     stack = await startTestStack({
       apiEnv: { REDIS_URL: redis.url, ENQUEUE_TIMEOUT_MS: '300' },
-      sim: { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 },
+      sim: UNLIMITED_VENDOR,
       workerEnv: { VENDOR_TPS: '100000', WORKER_CONCURRENCY: '50', RECONCILE_EVERY_MS: '1000', RECONCILE_AFTER_MS: String(RECONCILE_AFTER_MS) },
     });
     await stack.registerTemplate('OUTAGE', '#{n}번 알림입니다');

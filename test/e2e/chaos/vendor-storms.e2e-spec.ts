@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { postInBatches } from '../../support/batch-sends.js';
-import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
+import { eventually, startTestStack, type TestStack, UNLIMITED_VENDOR } from '../../support/test-stack.js';
 
 const MESSAGES = Number(process.env.HERALD_CHAOS_VENDOR_MESSAGES ?? 1000);
 const FINAL = ['delivered', 'failed', 'dead'];
@@ -19,7 +19,7 @@ describe('vendor storms', () => {
 
   beforeAll(async () => {
     stack = await startTestStack({
-      sim: { SIM_TPS: 100_000, reportDelayMs: 20, reportJitterMs: 10, reportBatchSize: 50 },
+      sim: UNLIMITED_VENDOR,
       workerEnv: { VENDOR_TPS: '100000', WORKER_CONCURRENCY: '50', SEND_ATTEMPTS: '8', VENDOR_TIMEOUT_MS: '500' },
     });
     await stack.registerTemplate('STORM', '#{n}번 알림입니다');

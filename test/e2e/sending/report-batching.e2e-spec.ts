@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { DATABASE, type DatabaseHandle } from '../../../libs/db/src/index.js';
 import { signReportBody } from '../../../libs/vendor/src/index.js';
+import { insertSentRows } from '../../support/sent-rows.js';
 import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
 
 const ROWS = 10_000;
@@ -15,13 +16,7 @@ describe('delivery reports in batches', () => {
     stack = await startTestStack({ workerEnv: { REPORT_BATCH_SIZE: '500', REPORT_BATCH_WAIT_MS: '100' } });
     await stack.registerTemplate('BULK', '#{n}');
     pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
-    // Rows as the worker leaves them after the vendor accepted: sent, with a message key.
-    await pool.query(
-      `insert into notifications (id, recipient, template_code, variables, text, status, attempts, vendor_msg_key)
-       select gen_random_uuid(), '01012345678', 'BULK', '{}'::jsonb, 'x', 'sent', 1, 'key-' || g
-       from generate_series(1, $1) g`,
-      [ROWS],
-    );
+    await insertSentRows(pool, 'BULK', ROWS, 'key-');
   }, 60_000);
   afterAll(async () => {
     await pool.end();

@@ -3,6 +3,7 @@ import { Queue } from 'bullmq';
 import pg from 'pg';
 import { queueRootOptions, REPORTS_QUEUE, type ReportJobData } from '../../../libs/queue/src/index.js';
 import { captureLines } from '../../support/log-capture.js';
+import { insertSentRows } from '../../support/sent-rows.js';
 import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
 
 const ROWS = 300;
@@ -23,12 +24,7 @@ describe('a poison report among valid ones', () => {
     stack = await startTestStack({ workerEnv: { REPORT_BATCH_SIZE: '1000', REPORT_BATCH_WAIT_MS: '300' }, workerLogs: logs });
     await stack.registerTemplate('POISON_REPORT', '#{n}');
     pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
-    await pool.query(
-      `insert into notifications (id, recipient, template_code, variables, text, status, attempts, vendor_msg_key)
-       select gen_random_uuid(), '01012345678', 'POISON_REPORT', '{}'::jsonb, 'x', 'sent', 1, 'poison-key-' || g
-       from generate_series(1, $1) g`,
-      [ROWS + 1],
-    );
+    await insertSentRows(pool, 'POISON_REPORT', ROWS + 1, 'poison-key-');
     reports = new Queue<ReportJobData>(REPORTS_QUEUE, queueRootOptions(stack.api.config, 'producer'));
   }, 60_000);
   afterAll(async () => {

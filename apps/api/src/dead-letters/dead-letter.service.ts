@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DeadLetters } from '../../../../libs/dead-letters/src/index.js';
-import { NotificationRepository, type DeadFilter, type DeadRow, type Notification } from '../../../../libs/db/src/index.js';
+import { NotificationRepository, type DeadFilter, type KeysetRow, type Notification } from '../../../../libs/db/src/index.js';
 import { maskPhone } from '../../../../libs/domain/src/index.js';
 import type { ListDeadLettersDto, RedriveDto } from './dead-letter.dto.js';
 import { ApiError } from '../errors/api-error.js';
@@ -67,7 +67,7 @@ function toDeadLetterView(row: Notification) {
   };
 }
 
-function encodeCursor(row: DeadRow): string {
+function encodeCursor(row: KeysetRow): string {
   return Buffer.from(JSON.stringify([row.cursorAt, row.id])).toString('base64url');
 }
 
