@@ -1,16 +1,26 @@
-import { afterAll, describe, expect, it } from '@jest/globals';
+import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Redis } from 'ioredis';
-import { testQueuePrefix, testRedisUrl } from '../../support/test-database.js';
+import { startRedis, type RunningRedis } from '../../../libs/devstack/src/index.js';
 import { luaCommand } from '../../../libs/rate-limit/src/lua-command.js';
 
 describe('luaCommand against Redis', () => {
-  const redis = new Redis(testRedisUrl());
-  afterAll(() => redis.quit());
+  // A Redis of this file's own: MONITOR on the shared one streams every other test's
+  // commands too, and under a busy suite that stream overran ioredis's monitor mode.
+  let server: RunningRedis;
+  let redis: Redis;
+  beforeAll(async () => {
+    server = await startRedis();
+    redis = new Redis(server.url);
+  });
+  afterAll(async () => {
+    await redis.quit();
+    await server.stop();
+  });
 
   it('runs by SHA, sending the script again only after Redis forgot it (a restart)', async () => {
-    const key = `${testQueuePrefix()}:lua`;
-    // What Redis receives for this key, as MONITOR shows it (other tests share the server).
-    const watcher = new Redis(testRedisUrl());
+    const key = 'herald-test:lua';
+    // What Redis receives for this key, as MONITOR shows it.
+    const watcher = new Redis(server.url);
     const monitor = await watcher.monitor();
     const received: string[] = [];
     monitor.on('monitor', (_time: string, args: string[]) => {
