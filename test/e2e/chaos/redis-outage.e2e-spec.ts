@@ -29,7 +29,8 @@ describe('Redis killed while producers post', () => {
     // A Redis of this test's own, with AOF, so it can be killed and restarted on its port.
     redis = await startRedis({ dataDir });
     stack = await startTestStack({
-      apiEnv: { REDIS_URL: redis.url, ENQUEUE_TIMEOUT_MS: '300' },
+      // The API key rate limit is not under test: producers post 3,000 at a time.
+      apiEnv: { REDIS_URL: redis.url, ENQUEUE_TIMEOUT_MS: '300', API_RATE_LIMIT_PER_SECOND: '100000', API_RATE_LIMIT_BURST: '100000' },
       sim: UNLIMITED_VENDOR,
       workerEnv: { VENDOR_TPS: '100000', WORKER_CONCURRENCY: '50', RECONCILE_EVERY_MS: '1000', RECONCILE_AFTER_MS: String(RECONCILE_AFTER_MS) },
     });

@@ -73,6 +73,7 @@ export abstract class QueueConsumer<Data, Result> implements OnApplicationBootst
     return true;
   }
   private lastOutageLogAt = 0;
+  private closing = false;
 
   async onApplicationBootstrap(): Promise<void> {
     await this.beforeStart();
@@ -87,7 +88,12 @@ export abstract class QueueConsumer<Data, Result> implements OnApplicationBootst
       concurrency,
       ...(backoff ? { settings: { backoffStrategy: backoff } } : {}),
     });
-    this.worker.on('error', (error) => this.logger.error(`${this.queueName} worker: ${error.message}`));
+    this.worker.on('error', (error) => {
+      // Closing, a job handed back (moved to delayed, or left to another worker) can still
+      // have a lock renewal in flight, which then fails: expected in a graceful stop, not an ERROR.
+      if (this.closing) this.logger.warn(`${this.queueName} worker, closing: ${error.message}`);
+      else this.logger.error(`${this.queueName} worker: ${error.message}`);
+    });
     if (this.onFailed) this.worker.on('failed', (job, error) => this.onFailed?.(job, error));
   }
 
@@ -111,6 +117,7 @@ export abstract class QueueConsumer<Data, Result> implements OnApplicationBootst
    * over as stalled, where the row claim and the vendor ref keep it from doubling.
    */
   async beforeApplicationShutdown(): Promise<void> {
+    this.closing = true;
     this.beforeClose();
     const worker = this.worker;
     if (!worker) return;
