@@ -1,6 +1,6 @@
 import autocannon from 'autocannon';
 import { Queue } from 'bullmq';
-import { queueRootOptions } from '../libs/queue/src/index.js';
+import { queueOptions } from '../libs/queue/src/index.js';
 import { printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
 import { cpuMs, postgresCpuMs } from './support/cost.js';
 
@@ -51,7 +51,7 @@ export async function apiIngest(stack: BenchStack): Promise<Record<string, numbe
   });
   const noop = await autocannon({ url: `${stack.apiUrl}/bench-noop`, connections: CONNECTIONS, duration: SECONDS });
 
-  const queue = new Queue('raw-ingest', queueRootOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'producer'));
+  const queue = new Queue('raw-ingest', queueOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'producer', 'raw-ingest'));
   let added = 0;
   const until = performance.now() + SECONDS * 1000;
   await Promise.all(

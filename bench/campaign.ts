@@ -4,7 +4,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { from as copyFrom } from 'pg-copy-streams';
 import { v7 as uuidv7 } from 'uuid';
-import { CAMPAIGN_SEND_PRIORITY, queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
+import { CAMPAIGN_SEND_PRIORITY, queueOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
 import { seedCsv, seedPlan } from '../scripts/seed-campaign/seed-recipients.js';
 import { uploadCsv } from '../scripts/seed-campaign/upload-csv.js';
 import { cpuMs, postgresCpuMs } from './support/cost.js';
@@ -68,7 +68,7 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
   if (uploaded.stored !== N) throw new Error(`upload stored ${uploaded.stored} of ${N}`);
 
   // 2a. Raw addBulk of N jobs shaped like campaign sends.
-  const connection = queueRootOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'producer');
+  const connection = queueOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'producer', SEND_QUEUE);
   const raw = new Queue('raw-addbulk', connection);
   const rawBefore = { node: process.cpuUsage(), redis: cpuMs(stack.redisPid) };
   const rawStart = performance.now();

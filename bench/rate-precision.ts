@@ -1,5 +1,5 @@
 import { Queue } from 'bullmq';
-import { queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
+import { queueOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
 import { insertRows } from './support/rows.js';
 import { json, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
 
@@ -27,7 +27,7 @@ export async function ratePrecision(stack: BenchStack): Promise<Record<string, n
     headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ tps: CAP }),
   });
-  const sendQueue = new Queue(SEND_QUEUE, queueRootOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'worker'));
+  const sendQueue = new Queue(SEND_QUEUE, queueOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'worker', SEND_QUEUE));
   const ids = await insertRows(stack.pool, Math.round(CAP * (SECONDS + 15) * 1.2), 'BENCH');
   for (let start = 0; start < ids.length; start += 1000) {
     await sendQueue.addBulk(

@@ -1,5 +1,5 @@
 import { Queue, Worker } from 'bullmq';
-import { queueRootOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
+import { queueOptions, SEND_JOB_NAMES, SEND_QUEUE, sendJobId, sendJobOptions } from '../libs/queue/src/index.js';
 import { insertRows } from './support/rows.js';
 import { cpuMs, postgresCpuMs, transactions } from './support/cost.js';
 import { json, percentile, pollUntil, printResult, registerTemplate, type BenchStack } from './support/bench-stack.js';
@@ -26,7 +26,7 @@ export async function sendThroughput(stack: BenchStack): Promise<Record<string, 
     headers: { 'content-type': 'application/json' },
     body: JSON.stringify(SEND_REPORTS ? { reportBatchSize: 100 } : { reportUrl: null }),
   });
-  const connection = queueRootOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'worker');
+  const connection = queueOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'worker', SEND_QUEUE);
 
   // Baseline: raw BullMQ, no-op processor.
   const raw = new Queue('raw-noop', connection);

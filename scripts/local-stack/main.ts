@@ -8,7 +8,7 @@ import { startAppProcess, waitForHttp, type AppProcess } from './app-process.js'
 import { loadOrCreateSecrets } from './local-secrets.js';
 
 /**
- * `npm start`: Herald on one machine. Uses DATABASE_URL / REDIS_URL when set,
+ * `npm start`: Herald on one machine. Uses DATABASE_URL / REDIS_URL (or REDIS_CLUSTER_NODES) when set,
  * otherwise embedded Postgres and a redis-server child with data under
  * HERALD_DATA_DIR; then migrates and runs vendor-sim, api and worker as child
  * processes. Ctrl-C stops everything it started.
@@ -42,7 +42,9 @@ process.on('SIGTERM', () => void stopAll(0));
 
 try {
   const databaseUrl = config.DATABASE_URL ?? (await startEmbeddedPostgres());
-  const redisUrl = config.REDIS_URL ?? (await startLocalRedis());
+  // A cluster named in the environment passes through to the apps as it is (inheritedEnvironment).
+  const clusterSeeds = config.REDIS_CLUSTER_NODES ? inheritedEnvironment().REDIS_CLUSTER_NODES : undefined;
+  const redisUrl = clusterSeeds ? undefined : (config.REDIS_URL ?? (await startLocalRedis()));
   await runMigrations(databaseUrl);
 
   const apiKey = config.HERALD_API_KEYS?.[0] ?? secrets.apiKey;
@@ -52,7 +54,7 @@ try {
   const env: NodeJS.ProcessEnv = {
     ...inheritedEnvironment(),
     DATABASE_URL: databaseUrl,
-    REDIS_URL: redisUrl,
+    ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     HERALD_API_KEYS: config.HERALD_API_KEYS?.join(',') ?? secrets.apiKey,
     REPORT_SECRET: config.REPORT_SECRET ?? secrets.reportSecret,
     ADMIN_USER: config.ADMIN_USER,
@@ -83,7 +85,7 @@ try {
   ]);
 
   await seedDemoTemplate(apiUrl, simUrl, apiKey);
-  printWelcome(apiUrl, simUrl, apiKey, databaseUrl, redisUrl, env.ADMIN_PASSWORD!);
+  printWelcome(apiUrl, simUrl, apiKey, databaseUrl, redisUrl ?? `cluster ${clusterSeeds}`, env.ADMIN_PASSWORD!);
 } catch (error) {
   console.error(`\nHerald could not start: ${(error as Error).message}`);
   await stopAll(1);

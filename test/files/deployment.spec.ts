@@ -16,9 +16,37 @@ function runCommands(dockerfile: string, stage: string): string[] {
 }
 
 describe('docker-compose.yml', () => {
+  const clusterNodes = Object.keys(services).filter((name) => name.startsWith('redis-node-'));
+
   it('runs redis, postgres, migrations, the vendor simulator, the api and two workers', () => {
-    expect(Object.keys(services).sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'vendor-sim', 'worker']);
+    const always = Object.keys(services).filter((name) => !services[name].profiles);
+    expect(always.sort()).toEqual(['api', 'migrate', 'postgres', 'redis', 'vendor-sim', 'worker']);
     expect(services.worker.deploy.replicas).toBe(2);
+  });
+
+  it('has a cluster profile: six durable cluster nodes announcing their names, joined once with a replica per master', () => {
+    expect(clusterNodes).toHaveLength(6);
+    for (const name of [...clusterNodes, 'redis-cluster-init']) expect([name, services[name].profiles]).toEqual([name, ['cluster']]);
+    for (const name of clusterNodes) {
+      const command = services[name].command.join(' ');
+      expect(command).toContain('--cluster-enabled yes');
+      expect(command).toContain('--appendonly yes');
+      expect(command).toContain('--maxmemory-policy noeviction');
+      expect(command).toContain(`--cluster-announce-hostname ${name}`);
+      expect(services[name].volumes[0]).toMatch(new RegExp(`^${name}-data:/data$`));
+    }
+    const init = services['redis-cluster-init'].command.join(' ');
+    expect(init).toContain('--cluster-replicas 1');
+    expect(init).toContain('cluster_state:ok && exit 0');
+    for (const name of clusterNodes) expect(services['redis-cluster-init'].depends_on[name].condition).toBe('service_healthy');
+  });
+
+  it('lets .env hand Redis over to a cluster: REDIS_URL may be emptied, REDIS_CLUSTER_NODES and SEND_QUEUE_SHARDS pass through', () => {
+    for (const name of ['api', 'worker']) {
+      expect(services[name].environment.REDIS_URL).toBe('${REDIS_URL-redis://redis:6379}');
+      expect(services[name].environment.REDIS_CLUSTER_NODES).toBe('${REDIS_CLUSTER_NODES:-}');
+      expect(services[name].environment.SEND_QUEUE_SHARDS).toBe('${SEND_QUEUE_SHARDS:-1}');
+    }
   });
 
   it('keeps Redis durable and never evicting a job', () => {

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { ApiConfig } from '../../libs/config/src/index.js';
 import { freePort } from '../../libs/devstack/src/index.js';
+import { configAsEnv } from './config-env.js';
 import { eventually } from './test-stack.js';
 
 const API_MAIN = fileURLToPath(new URL('../../dist/apps/api/src/main.js', import.meta.url));
@@ -22,8 +23,7 @@ export interface ApiProcess {
 export async function startApiProcess(config: ApiConfig, port?: number, env: Record<string, string> = {}): Promise<ApiProcess> {
   if (!existsSync(API_MAIN)) throw new Error(`${API_MAIN} is missing: run npm run build (npm test does)`);
   const listenOn = port ?? (await freePort());
-  const values = { ...config, HERALD_API_KEYS: config.HERALD_API_KEYS.join(','), PORT: listenOn, LOG_LEVEL: 'warn', ...env };
-  const childEnv = Object.fromEntries(Object.entries(values).flatMap(([key, value]) => (value === undefined ? [] : [[key, String(value)]])));
+  const childEnv = configAsEnv({ ...config, PORT: listenOn, LOG_LEVEL: 'warn', ...env });
   const child = spawn(process.execPath, [API_MAIN], { env: { PATH: process.env.PATH, ...childEnv }, stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr = (stderr + chunk.toString()).slice(-4000)));

@@ -5,14 +5,16 @@ import type { AddressInfo } from 'node:net';
 import pg from 'pg';
 import { createApiApp } from '../../apps/api/src/create-api-app.js';
 import { apiConfigSchema, parseEnv, type ApiConfig } from '../../libs/config/src/index.js';
-import { DEAD_LETTER_QUEUE, queueRootOptions, SEND_QUEUE } from '../../libs/queue/src/index.js';
+import { DEAD_LETTER_QUEUE, queueOptions, SEND_QUEUE } from '../../libs/queue/src/index.js';
 import { signReportBody } from '../../libs/vendor/src/index.js';
 import { requestJson, type JsonResponse } from './http.js';
-import { createTestDatabase, testQueuePrefix, testRedisUrl } from './test-database.js';
+import { createTestDatabase, testQueuePrefix, testRedisEnv } from './test-database.js';
 
 export interface TestApi {
   url: string;
   config: ApiConfig;
+  /** The Redis this API was given (REDIS_URL or REDIS_CLUSTER_NODES), for workers of the same stack. */
+  redisEnv: Record<string, string>;
   apiKey: string;
   app: NestFastifyApplication;
   /** Every route the HTTP router was given after the app was built (Nest's controllers), as `METHOD /path/:param`. */
@@ -37,9 +39,14 @@ export interface TestApi {
  */
 export async function startTestApi(env: Record<string, string> = {}): Promise<TestApi> {
   const apiKey = env.HERALD_API_KEYS?.split(',')[0]?.trim() || `test-key-${randomBytes(12).toString('hex')}`;
+  const redisEnv: Record<string, string> = env.REDIS_URL
+    ? { REDIS_URL: env.REDIS_URL }
+    : env.REDIS_CLUSTER_NODES
+      ? { REDIS_CLUSTER_NODES: env.REDIS_CLUSTER_NODES }
+      : testRedisEnv();
   const config = parseEnv(apiConfigSchema, {
     DATABASE_URL: env.DATABASE_URL ?? (await createTestDatabase()),
-    REDIS_URL: testRedisUrl(),
+    ...redisEnv,
     QUEUE_PREFIX: testQueuePrefix(),
     HERALD_API_KEYS: apiKey,
     REPORT_SECRET: randomBytes(24).toString('hex'),
@@ -60,13 +67,14 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
   await app.listen(0, '127.0.0.1');
   const url = `http://127.0.0.1:${(app.getHttpServer().address() as AddressInfo).port}`;
   const pool = new pg.Pool({ connectionString: config.DATABASE_URL, max: 2 });
-  const sendQueue = new Queue(SEND_QUEUE, queueRootOptions(config, 'producer'));
+  const sendQueue = new Queue(SEND_QUEUE, queueOptions(config, 'producer', SEND_QUEUE));
   sendQueue.on('error', () => undefined); // the unreachable-Redis tests expect errors
   let deadLetterQueue: Queue | undefined;
   return {
     url,
-    deadLetterQueue: () => (deadLetterQueue ??= new Queue(DEAD_LETTER_QUEUE, queueRootOptions(config, 'producer'))),
+    deadLetterQueue: () => (deadLetterQueue ??= new Queue(DEAD_LETTER_QUEUE, queueOptions(config, 'producer', DEAD_LETTER_QUEUE))),
     config,
+    redisEnv,
     apiKey,
     app,
     routes,

@@ -12,6 +12,15 @@ function serviceUrl(name: 'HERALD_TEST_POSTGRES_URL' | 'HERALD_TEST_REDIS_URL'):
 
 export const testRedisUrl = (): string => serviceUrl('HERALD_TEST_REDIS_URL');
 
+/**
+ * The Redis the test apps and workers are given, as environment: the local cluster's
+ * seeds under `npm run test:cluster`, else the one test Redis.
+ */
+export function testRedisEnv(): { REDIS_URL: string } | { REDIS_CLUSTER_NODES: string } {
+  const seeds = process.env.HERALD_TEST_REDIS_CLUSTER_NODES;
+  return seeds ? { REDIS_CLUSTER_NODES: seeds } : { REDIS_URL: testRedisUrl() };
+}
+
 /** A fresh database of this test file's own: migrated, or empty with `{ migrated: false }`. */
 export async function createTestDatabase(options: { migrated?: boolean } = {}): Promise<string> {
   const adminUrl = serviceUrl('HERALD_TEST_POSTGRES_URL');

@@ -6,7 +6,7 @@ import { createWorkerApp } from '../../apps/worker/src/create-worker-app.js';
 import { HealthServer } from '../../apps/worker/src/http/health.server.js';
 import { parseEnv, workerConfigSchema, type WorkerConfig } from '../../libs/config/src/index.js';
 import { Queue } from 'bullmq';
-import { queueRootOptions, REPORTS_QUEUE } from '../../libs/queue/src/index.js';
+import { queueOptions, REPORTS_QUEUE } from '../../libs/queue/src/index.js';
 import type { Notification, NotificationEvent } from '../../libs/db/src/index.js';
 import type { NotificationStatus } from '../../libs/domain/src/index.js';
 import { startTestApi, type TestApi } from './test-api.js';
@@ -88,8 +88,9 @@ async function assemble(api: TestApi, opened: Array<{ close(): Promise<void> }>,
   opened.push(sim);
   const workerConfig = parseEnv(workerConfigSchema, {
     DATABASE_URL: api.config.DATABASE_URL,
-    REDIS_URL: api.config.REDIS_URL,
+    ...api.redisEnv,
     QUEUE_PREFIX: api.config.QUEUE_PREFIX,
+    SEND_QUEUE_SHARDS: String(api.config.SEND_QUEUE_SHARDS),
     VENDOR_URL: sim.url,
     ...account,
     VENDOR_TPS: '1000',
@@ -128,7 +129,7 @@ async function assemble(api: TestApi, opened: Array<{ close(): Promise<void> }>,
     send,
     read,
     async untilReportsApplied() {
-      const reports = new Queue(REPORTS_QUEUE, queueRootOptions(api.config, 'producer'));
+      const reports = new Queue(REPORTS_QUEUE, queueOptions(api.config, 'producer', REPORTS_QUEUE));
       try {
         await eventually(
           async () => {

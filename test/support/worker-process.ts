@@ -4,6 +4,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { freePort } from '../../libs/devstack/src/index.js';
 import type { WorkerConfig } from '../../libs/config/src/index.js';
+import { configAsEnv } from './config-env.js';
 import { eventually } from './test-stack.js';
 
 const WORKER_MAIN = fileURLToPath(new URL('../../dist/apps/worker/src/main.js', import.meta.url));
@@ -26,7 +27,7 @@ const ERROR_LEVEL = 50;
 export async function startWorkerProcess(config: WorkerConfig): Promise<WorkerProcess> {
   if (!existsSync(WORKER_MAIN)) throw new Error(`${WORKER_MAIN} is missing: run npm run build (npm test does)`);
   const healthPort = await freePort();
-  const env = Object.fromEntries(Object.entries({ ...config, WORKER_HEALTH_PORT: healthPort }).map(([key, value]) => [key, String(value)]));
+  const env = configAsEnv({ ...config, WORKER_HEALTH_PORT: healthPort });
   const child = spawn(process.execPath, [WORKER_MAIN], { env: { PATH: process.env.PATH, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
   const errorLines: string[] = [];
   createInterface({ input: child.stdout }).on('line', (line) => {

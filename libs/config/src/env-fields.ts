@@ -10,6 +10,56 @@ export const postgresUrl = z.string({ error: 'is required (postgres://user:pass@
 
 export const redisUrl = z.string({ error: 'is required (redis://host:port)' }).regex(/^rediss?:\/\//, 'must be a redis:// or rediss:// URL');
 
+/** A Redis Cluster as REDIS_CLUSTER_NODES describes it: seed nodes, and what every node's connection shares. */
+export interface RedisClusterSpec {
+  nodes: Array<{ host: string; port: number }>;
+  username?: string;
+  password?: string;
+  tls: boolean;
+}
+
+const clusterNode = /^(?:(rediss?):\/\/(?:([^:@/]*)(?::([^@/]*))?@)?)?([^:/@,]+):(\d{1,5})\/?$/;
+
+/**
+ * REDIS_CLUSTER_NODES: comma-separated seed nodes, each `host:port` or
+ * `redis[s]://[user:password@]host:port`. A few seeds are enough (the client learns the
+ * rest from CLUSTER SLOTS); credentials and TLS given on any entry apply to every node,
+ * and entries that give them must agree.
+ */
+export const redisClusterNodes = z.string().transform((value, context): RedisClusterSpec => {
+  const nodes: RedisClusterSpec['nodes'] = [];
+  const shared = new Set<string>();
+  let spec: RedisClusterSpec = { nodes, tls: false };
+  for (const entry of value
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean)) {
+    const match = clusterNode.exec(entry);
+    const port = Number(match?.[5]);
+    if (!match || port < 1 || port > 65535) {
+      context.addIssue({ code: 'custom', message: `"${entry.replace(/\/\/[^@]*@/, '//…@')}" is not host:port or redis[s]://[user:password@]host:port` });
+      return z.NEVER;
+    }
+    const [, scheme, username, password, host] = match;
+    if (scheme) {
+      spec = {
+        nodes,
+        tls: scheme === 'rediss',
+        username: username ? decodeURIComponent(username) : undefined,
+        password: password ? decodeURIComponent(password) : undefined,
+      };
+      shared.add(JSON.stringify([spec.tls, spec.username, spec.password]));
+    }
+    nodes.push({ host: host!, port });
+  }
+  if (nodes.length === 0) context.addIssue({ code: 'custom', message: 'needs at least one host:port' });
+  if (shared.size > 1) context.addIssue({ code: 'custom', message: 'entries disagree on TLS or credentials; give them alike, or on one entry only' });
+  return spec;
+});
+
+/** Shards of the send queue (SEND_QUEUE_SHARDS), each a queue of its own on its own cluster slot. */
+export const sendQueueShards = z.coerce.number().int().min(1).max(64).default(1);
+
 export const httpUrl = z.string({ error: 'is required' }).url('must be an http(s) URL');
 
 /** A shared secret: long enough that guessing it is not an attack. */

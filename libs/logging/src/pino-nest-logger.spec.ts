@@ -1,11 +1,11 @@
 import { afterEach, describe, expect, it } from '@jest/globals';
 import { Logger } from '@nestjs/common';
 import { captureLines as capture } from '../../../test/support/log-capture.js';
-import { parseEnv, workerConfigSchema } from '../../config/src/index.js';
+import { loggingConfigSchema, parseEnv } from '../../config/src/index.js';
 import { createAppLogger } from './create-logger.js';
 import { jobLogFields, withLogContext } from './log-context.js';
 
-const config = (env: Record<string, string> = {}) => parseEnv(workerConfigSchema.pick({ LOG_LEVEL: true, LOG_PRETTY: true, NODE_ENV: true }), env);
+const config = (env: Record<string, string> = {}) => parseEnv(loggingConfigSchema, env);
 
 describe('the app logger behind Nest', () => {
   afterEach(() => Logger.overrideLogger(['error', 'warn', 'log']));

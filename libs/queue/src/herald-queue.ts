@@ -105,4 +105,4 @@ export abstract class HeraldQueue<Data> {
 }
 
 /** The payload type of a queue class's jobs: `JobDataOf<SendQueue>`. */
-export type JobDataOf<Q> = Q extends HeraldQueue<infer Data> ? Data : never;
+export type JobDataOf<Q> = Q extends { readonly payload?: infer Data } ? Data : never;

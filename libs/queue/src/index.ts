@@ -3,14 +3,18 @@
 export { QueueModule, type QueueModuleOptions } from './queue.module.js';
 export { ALL_HERALD_QUEUES, ALL_QUEUES } from './all-queues.js';
 export { HeraldQueue, JOB_STATES, type CountedState, type JobDataOf, type JobSeen, type QueueBounds } from './herald-queue.js';
-export { redisOptions } from './connection/redis-options.js';
-export { queueRootOptions } from './connection/queue-root.js';
+export { clusterOptions, redisOptions, type RedisRole } from './connection/redis-options.js';
+export { queueKeyPrefix, redisTarget, type RedisSettings, type RedisTarget } from './connection/redis-settings.js';
+export { openRedis, type RedisClient } from './connection/redis-client.js';
+export { queueOptions } from './connection/queue-options.js';
 export { openRedisProbe } from './connection/readiness-probe.js';
 export { ensureJob, type EnsureResult } from './ensure-job.js';
 export type { QueuedJob } from './queued-job.js';
 export { jobTitle, operatorFields, type JobTarget } from './job-display.js';
 
 export { SEND_QUEUE, SendQueue } from './send/send.queue.js';
+export { SendShard } from './send/send-shard.js';
+export { sendShardNames, shardIndex } from './send/send-shards.js';
 export * from './send/send-job.js';
 export { CAMPAIGN_SEND_PRIORITY, campaignBatchJobName, type CampaignBatch, type CampaignTarget } from './send/campaign-send-jobs.js';
 export { DEAD_LETTER_QUEUE, DeadLetterQueue, deadLetterJobId, type DeadLetterData, type Letter } from './dead-letters/dead-letter.queue.js';

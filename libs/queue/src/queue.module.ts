@@ -1,19 +1,22 @@
 import { BullModule, getQueueToken } from '@nestjs/bullmq';
 import { Module, type DynamicModule, type Provider } from '@nestjs/common';
 import type { Queue } from 'bullmq';
-import { ALL_HERALD_QUEUES, ALL_QUEUES } from './all-queues.js';
+import { ALL_HERALD_QUEUES } from './all-queues.js';
 import { CAMPAIGN_EXPANSION_QUEUE, CampaignExpansionQueue, type ExpandJobData } from './campaigns/campaign-expansion.queue.js';
-import { queueRootOptions } from './connection/queue-root.js';
+import { queueOptions } from './connection/queue-options.js';
+import type { RedisSettings } from './connection/redis-settings.js';
 import { DEAD_LETTER_QUEUE, DeadLetterQueue, type DeadLetterData } from './dead-letters/dead-letter.queue.js';
 import type { HeraldQueue } from './herald-queue.js';
 import { MAINTENANCE_QUEUE, MaintenanceQueue, type MaintenanceJobData } from './maintenance/maintenance.queue.js';
 import { QueueErrorLogger } from './queue-error.logger.js';
 import { REPORTS_QUEUE, ReportQueue, type ReportJobData } from './reports/report.queue.js';
 import { sendJobOptions, type SendJobData } from './send/send-job.js';
-import { SEND_QUEUE, SendQueue } from './send/send.queue.js';
+import { SendShard } from './send/send-shard.js';
+import { sendShardNames } from './send/send-shards.js';
+import { SendQueue } from './send/send.queue.js';
 
 export interface QueueModuleOptions {
-  connection: { REDIS_URL: string; QUEUE_PREFIX: string };
+  connection: RedisSettings & { SEND_QUEUE_SHARDS: number };
   /** producer: commands fail fast while Redis is down (the API); worker: they wait. */
   role: 'producer' | 'worker';
   /** SEND_ATTEMPTS: the attempt budget of every new send job. */
@@ -32,34 +35,50 @@ const typed = <Data, Q>(queueClass: new (...args: never[]) => Q, name: string, m
 /**
  * The queues of one Herald deployment, as their typed classes. Global, so any
  * service can inject `SendQueue` and friends without importing this module again.
+ * Each queue has its own connection options and key prefix (a hash tag of its own on
+ * a Redis Cluster, see queueKeyPrefix).
  */
 @Module({})
 export class QueueModule {
   static forRoot(options: QueueModuleOptions): DynamicModule {
-    const classes = [SendQueue, DeadLetterQueue, ReportQueue, MaintenanceQueue, CampaignExpansionQueue];
     const bounds = { commandTimeoutMs: options.commandTimeoutMs };
+    const shardNames = sendShardNames(options.connection.SEND_QUEUE_SHARDS);
+    const others = [DEAD_LETTER_QUEUE, REPORTS_QUEUE, MAINTENANCE_QUEUE, CAMPAIGN_EXPANSION_QUEUE];
+    const register = (name: string, extra: object = {}) =>
+      BullModule.registerQueue({ name, ...queueOptions(options.connection, options.role, name), ...extra });
+    const otherClasses = [DeadLetterQueue, ReportQueue, MaintenanceQueue, CampaignExpansionQueue];
     return {
       module: QueueModule,
       global: true,
       imports: [
-        BullModule.forRoot(queueRootOptions(options.connection, options.role)),
-        ...ALL_QUEUES.map((name) =>
-          BullModule.registerQueue({
-            name,
-            ...(name === SEND_QUEUE ? { defaultJobOptions: sendJobOptions({ attempts: options.sendAttempts }) } : {}),
-          }),
-        ),
+        ...shardNames.map((name) => register(name, { defaultJobOptions: sendJobOptions({ attempts: options.sendAttempts }) })),
+        ...others.map((name) => register(name)),
       ],
       providers: [
-        typed(SendQueue, SEND_QUEUE, (queue: Queue<SendJobData>) => new SendQueue(queue, options.sendAttempts, bounds)),
+        {
+          provide: SendQueue,
+          useFactory: (...queues: Array<Queue<SendJobData>>) =>
+            new SendQueue(
+              queues.map((queue) => new SendShard(queue, bounds)),
+              options.sendAttempts,
+            ),
+          inject: shardNames.map((name) => getQueueToken(name)),
+        },
         typed(DeadLetterQueue, DEAD_LETTER_QUEUE, (queue: Queue<DeadLetterData>) => new DeadLetterQueue(queue, bounds)),
         typed(ReportQueue, REPORTS_QUEUE, (queue: Queue<ReportJobData>) => new ReportQueue(queue, bounds)),
         typed(MaintenanceQueue, MAINTENANCE_QUEUE, (queue: Queue<MaintenanceJobData>) => new MaintenanceQueue(queue, bounds)),
         typed(CampaignExpansionQueue, CAMPAIGN_EXPANSION_QUEUE, (queue: Queue<ExpandJobData>) => new CampaignExpansionQueue(queue, bounds)),
-        { provide: ALL_HERALD_QUEUES, useFactory: (...queues: Array<HeraldQueue<unknown>>) => queues, inject: classes },
+        {
+          provide: ALL_HERALD_QUEUES,
+          useFactory: (send: SendQueue, ...rest: Array<HeraldQueue<unknown>>): Array<HeraldQueue<unknown>> => [
+            ...(send.shards as Array<HeraldQueue<unknown>>),
+            ...rest,
+          ],
+          inject: [SendQueue, ...otherClasses],
+        },
         QueueErrorLogger,
       ],
-      exports: [...classes, ALL_HERALD_QUEUES],
+      exports: [SendQueue, ...otherClasses, ALL_HERALD_QUEUES],
     };
   }
 }

@@ -1,7 +1,6 @@
-import { Redis } from 'ioredis';
 import { once } from 'node:events';
 import { withTimeout } from '../../common/src/index.js';
-import { redisOptions } from '../../queue/src/index.js';
+import { openRedis, type RedisClient, type RedisSettings } from '../../queue/src/index.js';
 import { luaCommand, type LuaCommand } from './lua-command.js';
 
 /** How long start-up waits for the limiter's Redis connection before going on without it. */
@@ -46,14 +45,14 @@ return {allowed, tostring(tokens)}
 
 /** The per-API-key request limit (API_RATE_LIMIT_PER_SECOND, _BURST), shared by every API process. */
 export class ApiKeyRateLimiter {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly takeScript: LuaCommand;
 
-  constructor(private readonly options: { redisUrl: string; prefix: string; perSecond: number; burst: number }) {
+  constructor(private readonly options: { redis: RedisSettings; perSecond: number; burst: number }) {
     // Producer options: with Redis down a command fails at once instead of holding the request.
     // Auto-pipelining: the requests arriving together send their takes in one write
     // (each write is a system call, and one per request was a tenth of the API's CPU).
-    this.redis = new Redis({ ...redisOptions(options.redisUrl, 'producer'), enableAutoPipelining: true });
+    this.redis = openRedis(options.redis, 'producer', { enableAutoPipelining: true });
     this.redis.on('error', () => undefined); // callers see failures on their own commands
     this.takeScript = luaCommand(this.redis, 'heraldApiRateTake', TAKE, 1);
   }
@@ -73,7 +72,8 @@ export class ApiKeyRateLimiter {
    * more than the bucket holds, so the largest batch can always pass once it is full).
    */
   async take(apiKeyId: string, cost = 1): Promise<RateDecision> {
-    const { perSecond, burst, prefix } = this.options;
+    const { perSecond, burst } = this.options;
+    const prefix = this.options.redis.QUEUE_PREFIX;
     const spend = Math.min(Math.max(1, cost), burst);
     const [allowed, left] = (await this.takeScript([`${prefix}:api-rate:{${apiKeyId}}`], [perSecond, burst, spend])) as [number, string];
     const tokens = Number(left);

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { Cluster, Redis } from 'ioredis';
 
 export type LuaCommand = (keys: string[], args: (string | number)[]) => Promise<unknown>;
 
@@ -7,7 +7,7 @@ export type LuaCommand = (keys: string[], args: (string | number)[]) => Promise<
  * e.g. after a restart). EVAL sent the whole script on every call: for a script run
  * once per request or per send, that was most of the bytes written to Redis.
  */
-export function luaCommand(redis: Redis, name: string, lua: string, numberOfKeys: number): LuaCommand {
+export function luaCommand(redis: Redis | Cluster, name: string, lua: string, numberOfKeys: number): LuaCommand {
   redis.defineCommand(name, { lua, numberOfKeys });
   const command = (redis as unknown as Record<string, (...args: (string | number)[]) => Promise<unknown>>)[name]!.bind(redis);
   return (keys, args) => {

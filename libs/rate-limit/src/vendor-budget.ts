@@ -1,18 +1,14 @@
-import type { SendQueue } from '../../queue/src/index.js';
+import type { RedisSettings, SendQueue } from '../../queue/src/index.js';
 import { VendorRateLog } from './vendor-rate-log.js';
 
 /** One vendor account per deployment for now; the rate log's keys are named after it. */
 const ACCOUNT = 'vendor';
 
 /** The vendor's rate log in Redis, opened with this deployment's settings. */
-export function openVendorRateLog(
-  config: { REDIS_URL: string; QUEUE_PREFIX: string; VENDOR_TPS: number; VENDOR_RATE_WINDOW_MS?: number },
-  role: 'producer' | 'worker',
-): VendorRateLog {
+export function openVendorRateLog(config: RedisSettings & { VENDOR_TPS: number; VENDOR_RATE_WINDOW_MS?: number }, role: 'producer' | 'worker'): VendorRateLog {
   return new VendorRateLog(
     {
-      redisUrl: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
+      redis: config,
       account: ACCOUNT,
       defaultTps: config.VENDOR_TPS,
       windowMs: config.VENDOR_RATE_WINDOW_MS ?? 1020,

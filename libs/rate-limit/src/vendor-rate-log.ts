@@ -1,7 +1,6 @@
-import { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 import { luaCommand, type LuaCommand } from './lua-command.js';
-import { redisOptions } from '../../queue/src/index.js';
+import { openRedis, type RedisClient, type RedisRole, type RedisSettings } from '../../queue/src/index.js';
 
 export interface GateDecision {
   /**
@@ -74,19 +73,19 @@ export const MAX_ADMIT_AT_ONCE = 1000;
  * sets its TPS.
  */
 export class VendorRateLog {
-  private readonly redis: Redis;
+  private readonly redis: RedisClient;
   private readonly admitScript: LuaCommand;
   private readonly logKey: string;
   private readonly tpsKey: string;
   private readonly defaultTps: number;
   private readonly windowMs: number;
 
-  constructor(options: { redisUrl: string; prefix: string; account: string; defaultTps: number; windowMs: number }, role: 'producer' | 'worker') {
-    this.redis = new Redis(redisOptions(options.redisUrl, role));
+  constructor(options: { redis: RedisSettings; account: string; defaultTps: number; windowMs: number }, role: RedisRole) {
+    this.redis = openRedis(options.redis, role);
     this.redis.on('error', () => undefined); // callers see failures on their own commands
     this.admitScript = luaCommand(this.redis, 'heraldVendorAdmit', ADMIT, 2);
     // One hash tag per account: both keys live in one Redis Cluster slot, as Lua needs.
-    const base = `${options.prefix}:vendor-rate:{${options.account}}`;
+    const base = `${options.redis.QUEUE_PREFIX}:vendor-rate:{${options.account}}`;
     this.logKey = `${base}:log`;
     this.tpsKey = `${base}:tps`;
     this.defaultTps = options.defaultTps;

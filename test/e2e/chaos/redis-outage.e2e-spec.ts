@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import pg from 'pg';
 import { startRedis, type RunningRedis } from '../../../libs/devstack/src/index.js';
-import { queueRootOptions, SEND_QUEUE } from '../../../libs/queue/src/index.js';
+import { queueOptions, SEND_QUEUE } from '../../../libs/queue/src/index.js';
 import { postInBatches } from '../../support/batch-sends.js';
 import { eventually, startTestStack, type TestStack, UNLIMITED_VENDOR } from '../../support/test-stack.js';
 
@@ -65,7 +65,7 @@ describe('Redis killed while producers post', () => {
 
   /** How long after `since` a single send is queued at once again (its job in Redis, not left to the reconciler). */
   async function untilASendIsQueued(since: number): Promise<number> {
-    const sendQueue = new Queue(SEND_QUEUE, queueRootOptions(stack.api.config, 'producer'));
+    const sendQueue = new Queue(SEND_QUEUE, queueOptions(stack.api.config, 'producer', SEND_QUEUE));
     sendQueue.on('error', () => undefined);
     try {
       return await eventually(

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import { connectDatabase, NotificationRepository, type DatabaseHandle } from '../../../libs/db/src/index.js';
 import { freePort } from '../../../libs/devstack/src/index.js';
-import { CAMPAIGN_EXPANSION_QUEUE, expandJobId, queueRootOptions } from '../../../libs/queue/src/index.js';
+import { CAMPAIGN_EXPANSION_QUEUE, expandJobId, queueOptions } from '../../../libs/queue/src/index.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
 
@@ -78,7 +78,7 @@ describe('reconciler', () => {
 
     it('restores a scheduled campaign whose delayed expander job Redis lost', async () => {
       const id = await campaignWith(['010-8100-1111', '010-8100-2222'], { scheduledAt: new Date(Date.now() + 800).toISOString() });
-      const campaignQueue = new Queue(CAMPAIGN_EXPANSION_QUEUE, queueRootOptions(stack.api.config, 'producer'));
+      const campaignQueue = new Queue(CAMPAIGN_EXPANSION_QUEUE, queueOptions(stack.api.config, 'producer', CAMPAIGN_EXPANSION_QUEUE));
       try {
         expect(await campaignQueue.remove(expandJobId(id))).toBe(1);
       } finally {

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { Queue } from 'bullmq';
 import pg from 'pg';
-import { queueRootOptions, REPORTS_QUEUE, type ReportJobData } from '../../../libs/queue/src/index.js';
+import { queueOptions, REPORTS_QUEUE, type ReportJobData } from '../../../libs/queue/src/index.js';
 import { captureLines } from '../../support/log-capture.js';
 import { insertSentRows } from '../../support/sent-rows.js';
 import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
@@ -25,7 +25,7 @@ describe('a poison report among valid ones', () => {
     await stack.registerTemplate('POISON_REPORT', '#{n}');
     pool = new pg.Pool({ connectionString: stack.api.config.DATABASE_URL, max: 2 });
     await insertSentRows(pool, 'POISON_REPORT', ROWS + 1, 'poison-key-');
-    reports = new Queue<ReportJobData>(REPORTS_QUEUE, queueRootOptions(stack.api.config, 'producer'));
+    reports = new Queue<ReportJobData>(REPORTS_QUEUE, queueOptions(stack.api.config, 'producer', REPORTS_QUEUE));
   }, 60_000);
   afterAll(async () => {
     await reports.close();

@@ -8,7 +8,7 @@ describe('VendorRateLog against Redis', () => {
   afterAll(() => Promise.all(gates.map((gate) => gate.close())));
 
   const open = (prefix: string, tps: number, windowMs: number) => {
-    const gate = new VendorRateLog({ redisUrl: testRedisUrl(), prefix, account: 'test', defaultTps: tps, windowMs }, 'worker');
+    const gate = new VendorRateLog({ redis: { REDIS_URL: testRedisUrl(), QUEUE_PREFIX: prefix }, account: 'test', defaultTps: tps, windowMs }, 'worker');
     gates.push(gate);
     return gate;
   };

@@ -8,8 +8,7 @@ export const apiKeyRateLimiterProvider: Provider = {
   inject: [API_CONFIG],
   useFactory: (config: ApiConfig) =>
     new ApiKeyRateLimiter({
-      redisUrl: config.REDIS_URL,
-      prefix: config.QUEUE_PREFIX,
+      redis: config,
       perSecond: config.API_RATE_LIMIT_PER_SECOND,
       burst: config.API_RATE_LIMIT_BURST,
     }),

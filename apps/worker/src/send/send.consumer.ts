@@ -4,7 +4,7 @@ import {
   isCampaignBatch,
   legOf,
   QueueConsumer,
-  SEND_QUEUE,
+  sendShardNames,
   type CampaignBatchJobData,
   type ConsumerOptions,
   type Job,
@@ -23,8 +23,8 @@ type SendResult = DeliveryOutcome | BatchSummary;
 
 /**
  * The send queue's consumer: routes each job to its leg (AlimTalk, failback) or, for a
- * campaign batch, to the batch sender. The queue's global limiter (set by the vendor
- * rate gate, held in Redis) is obeyed by every worker process alike.
+ * campaign batch, to the batch sender. It consumes every shard of the send queue; the
+ * vendor rate gate is one for all of them.
  */
 @Injectable()
 export class SendConsumer extends QueueConsumer<JobDataOf<SendQueue>, SendResult> {
@@ -37,7 +37,7 @@ export class SendConsumer extends QueueConsumer<JobDataOf<SendQueue>, SendResult
     private readonly failures: SendFailureHandler,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {
-    super(SEND_QUEUE, config);
+    super(sendShardNames(config.SEND_QUEUE_SHARDS), config);
   }
 
   protected options(): ConsumerOptions {

@@ -2,18 +2,18 @@ import type { BeforeApplicationShutdown, Logger, OnApplicationBootstrap } from '
 import { Worker, type Job, type Processor } from 'bullmq';
 import { TimeoutError, unavailableDependency, withTimeout } from '../../../common/src/index.js';
 import { jobLogFields, withLogContext } from '../../../logging/src/index.js';
-import { queueRootOptions } from '../connection/queue-root.js';
+import { queueOptions } from '../connection/queue-options.js';
+import type { RedisSettings } from '../connection/redis-settings.js';
 import { delayJob } from './job-control.js';
 
 /** The settings every consumer shares (the worker's config carries them). */
-export interface ConsumerSettings {
-  REDIS_URL: string;
-  QUEUE_PREFIX: string;
+export interface ConsumerSettings extends RedisSettings {
   WORKER_LOCK_MS: number;
   WORKER_SHUTDOWN_GRACE_MS: number;
 }
 
 export interface ConsumerOptions {
+  /** Jobs run at once by this consumer; split evenly over its queues when it has several (the send queue's shards). */
   concurrency: number;
   /** Delay before a retry, for jobs whose backoff type is Herald's own (HERALD_BACKOFF). */
   backoff?: (attemptsMade: number, type?: string, error?: Error, job?: { id?: string }) => number;
@@ -47,12 +47,16 @@ const OUTAGE_LOG_EVERY_MS = 10_000;
  */
 export abstract class QueueConsumer<Data, Result> implements OnApplicationBootstrap, BeforeApplicationShutdown {
   protected abstract readonly logger: Logger;
-  private worker?: Worker<Data, Result>;
+  private workers: Array<Worker<Data, Result>> = [];
+  private readonly queueNames: string[];
 
   constructor(
-    private readonly queueName: string,
+    /** The queue this consumer takes jobs from, or several alike (the send queue's shards): one BullMQ worker each. */
+    queueNames: string | string[],
     private readonly settings: ConsumerSettings,
-  ) {}
+  ) {
+    this.queueNames = [queueNames].flat();
+  }
 
   protected abstract options(): ConsumerOptions;
   protected abstract process(job: Job<Data, Result>, token?: string): Promise<Result>;
@@ -80,21 +84,27 @@ export abstract class QueueConsumer<Data, Result> implements OnApplicationBootst
     const { concurrency, backoff } = this.options();
     // Every log line written while a job runs carries its job id, attempt and notification.
     const processor: Processor<Data, Result> = (job, token) => withLogContext(jobLogFields(job), () => this.processOrWait(job, token));
-    this.worker = new Worker<Data, Result>(this.queueName, processor, {
-      ...queueRootOptions(this.settings, 'worker'),
+    const perQueue = Math.max(1, Math.ceil(concurrency / this.queueNames.length));
+    this.workers = this.queueNames.map((name) => this.startWorker(name, processor, perQueue, backoff));
+  }
+
+  private startWorker(name: string, processor: Processor<Data, Result>, concurrency: number, backoff: ConsumerOptions['backoff']): Worker<Data, Result> {
+    const worker = new Worker<Data, Result>(name, processor, {
+      ...queueOptions(this.settings, 'worker', name),
       lockDuration: this.settings.WORKER_LOCK_MS,
       stalledInterval: Math.max(1000, Math.floor(this.settings.WORKER_LOCK_MS / 2)),
       maxStalledCount: STALLS_BEFORE_FAILING,
       concurrency,
       ...(backoff ? { settings: { backoffStrategy: backoff } } : {}),
     });
-    this.worker.on('error', (error) => {
+    worker.on('error', (error) => {
       // Closing, a job handed back (moved to delayed, or left to another worker) can still
       // have a lock renewal in flight, which then fails: expected in a graceful stop, not an ERROR.
-      if (this.closing) this.logger.warn(`${this.queueName} worker, closing: ${error.message}`);
-      else this.logger.error(`${this.queueName} worker: ${error.message}`);
+      if (this.closing) this.logger.warn(`${name} worker, closing: ${error.message}`);
+      else this.logger.error(`${name} worker: ${error.message}`);
     });
-    if (this.onFailed) this.worker.on('failed', (job, error) => this.onFailed?.(job, error));
+    if (this.onFailed) worker.on('failed', (job, error) => this.onFailed?.(job, error));
+    return worker;
   }
 
   private async processOrWait(job: Job<Data, Result>, token: string | undefined): Promise<Result> {
@@ -105,7 +115,7 @@ export abstract class QueueConsumer<Data, Result> implements OnApplicationBootst
       if (!dependency) throw error;
       if (Date.now() - this.lastOutageLogAt > OUTAGE_LOG_EVERY_MS) {
         this.lastOutageLogAt = Date.now();
-        this.logger.warn(`${this.queueName}: ${dependency} unavailable (${error instanceof Error ? error.message : String(error)}); jobs wait for it`);
+        this.logger.warn(`${job.queueName}: ${dependency} unavailable (${error instanceof Error ? error.message : String(error)}); jobs wait for it`);
       }
       return delayJob(job, Date.now() + STORE_OUTAGE_RECHECK_MS, token, `waiting for ${dependency}`);
     }
@@ -119,8 +129,10 @@ export abstract class QueueConsumer<Data, Result> implements OnApplicationBootst
   async beforeApplicationShutdown(): Promise<void> {
     this.closing = true;
     this.beforeClose();
-    const worker = this.worker;
-    if (!worker) return;
+    await Promise.all(this.workers.map((worker) => this.closeWorker(worker)));
+  }
+
+  private async closeWorker(worker: Worker<Data, Result>): Promise<void> {
     const graceMs = this.settings.WORKER_SHUTDOWN_GRACE_MS;
     try {
       await withTimeout(worker.close(), graceMs, `closing ${worker.name}`);
