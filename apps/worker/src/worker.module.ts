@@ -11,6 +11,7 @@ import { DeadLetterConsumer } from './dead-letters/dead-letter.consumer.js';
 import { HealthServer } from './http/health.server.js';
 import { MaintenanceConsumer } from './maintenance/maintenance.consumer.js';
 import { Reconciler } from './maintenance/reconciler.js';
+import { StorageRetention } from './maintenance/storage-retention.js';
 import { ReportBatcher } from './reports/report-batcher.js';
 import { ReportConsumer } from './reports/report.consumer.js';
 import { AlimtalkBulkSender } from './send/alimtalk-bulk-sender.js';
@@ -68,6 +69,7 @@ export class WorkerModule {
         DeadLetterConsumer,
         // maintenance/
         Reconciler,
+        StorageRetention,
         MaintenanceConsumer,
         // http/
         HealthServer,

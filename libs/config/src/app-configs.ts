@@ -124,6 +124,8 @@ export const workerConfigSchema = z
     SEND_BATCH_SIZE: positiveInt(100),
     SEND_BATCH_WAIT_MS: z.coerce.number().int().min(0).default(0),
     RECONCILE_EVERY_MS: positiveInt(30_000),
+    /** Notifications, their history and finished campaigns' recipients older than this go, a week partition at a time (maintenance). */
+    RETENTION_DAYS: positiveInt(90),
     /** A row pending or sending for longer than this without a live job is re-enqueued. */
     RECONCILE_AFTER_MS: positiveInt(60_000),
     /**

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from 'drizzle-orm';
 import { randomUUID } from 'node:crypto';
-import { campaignSourcesFor, type CampaignStatus, type FailbackChannel, type NotificationStatus } from '../../domain/src/index.js';
+import { campaignMessageFloor, campaignSourcesFor, type CampaignStatus, type FailbackChannel, type NotificationStatus } from '../../domain/src/index.js';
 import type { Database } from './database.js';
 import { campaigns } from './schema.js';
 
@@ -150,7 +150,7 @@ export class CampaignRepository {
           select v.id, ${campaignId}, v.recipient, ${campaign.template_code}, v.variables, v.text,
                  v.failback_text, v.failback_title, v.failback_channel, v.status, v.detail, v.send_batch_id
           from input v
-          on conflict (campaign_id, recipient) do nothing
+          on conflict (id) do nothing
           returning id, status, last_error, recipient, template_code, campaign_id, send_batch_id
         ), event as (
           -- A pending campaign row needs no creation event: its campaign_id and created_at
@@ -177,13 +177,13 @@ export class CampaignRepository {
   /** Messages made but not yet settled with the vendor: what the expander keeps below its window. */
   async countInFlight(campaignId: string): Promise<number> {
     const result = await this.db.execute<{ count: string }>(sql`
-      select count(*) from notifications where campaign_id = ${campaignId} and status in ('pending', 'sending')`);
+      select count(*) from notifications where campaign_id = ${campaignId} and ${sinceCampaign(campaignId)} and status in ('pending', 'sending')`);
     return Number(result.rows[0]!.count);
   }
 
   async statusCounts(campaignId: string): Promise<StatusCounts> {
     const result = await this.db.execute<{ status: NotificationStatus; count: string }>(sql`
-      select status, count(*) from notifications where campaign_id = ${campaignId} group by status`);
+      select status, count(*) from notifications where campaign_id = ${campaignId} and ${sinceCampaign(campaignId)} group by status`);
     return Object.fromEntries(result.rows.map((row) => [row.status, Number(row.count)]));
   }
 
@@ -204,7 +204,7 @@ export class CampaignRepository {
     const result = await this.db.execute<{ id: string; sendBatchId: string | null }>(sql`
       with n as (
         update notifications set status = 'cancelled', updated_at = now()
-        where campaign_id = ${campaignId} and status = 'pending'
+        where campaign_id = ${campaignId} and ${sinceCampaign(campaignId)} and status = 'pending'
         returning id, send_batch_id
       ), event as (
         insert into notification_events (notification_id, from_status, to_status, actor)
@@ -223,7 +223,7 @@ export class CampaignRepository {
   async pendingMessages(campaignId: string, after: string | null, limit: number, options: { unbatched?: boolean } = {}): Promise<CampaignMessageRef[]> {
     const result = await this.db.execute<CampaignMessageRef>(sql`
       select id, recipient, template_code as "templateCode", campaign_id as "campaignId", send_batch_id as "sendBatchId" from notifications
-      where campaign_id = ${campaignId} and status = 'pending' and id > ${after ?? '00000000-0000-0000-0000-000000000000'}
+      where campaign_id = ${campaignId} and ${sinceCampaign(campaignId)} and status = 'pending' and id > ${after ?? '00000000-0000-0000-0000-000000000000'}
         ${options.unbatched ? sql`and send_batch_id is null` : sql``}
       order by id limit ${limit}`);
     return result.rows;
@@ -235,7 +235,7 @@ export class CampaignRepository {
       select send_batch_id as "sendBatchId", ${campaignId}::text as "campaignId",
              array_agg(id::text order by id) as "notificationIds", min(template_code) as "templateCode"
       from notifications
-      where campaign_id = ${campaignId} and status = 'pending' and send_batch_id is not null
+      where campaign_id = ${campaignId} and ${sinceCampaign(campaignId)} and status = 'pending' and send_batch_id is not null
         and send_batch_id > ${after ?? '00000000-0000-0000-0000-000000000000'}
       group by send_batch_id order by send_batch_id limit ${limit}`);
     return result.rows;
@@ -264,6 +264,13 @@ export class CampaignRepository {
     return new Map(result.rows.map(({ id, ...gate }) => [id, gate]));
   }
 }
+
+/**
+ * Messages of a campaign are never older than it (their ids carry their creation time,
+ * and a campaign's own, campaign-message-id.ts): this keeps a campaign's queries off the
+ * week partitions before it. Also true of messages made before migration 0007.
+ */
+const sinceCampaign = (campaignId: string) => sql`id >= ${campaignMessageFloor(campaignId)}::uuid`;
 
 /**
  * One batch id per run of up to `jobSize` pending messages of a page, in order; none

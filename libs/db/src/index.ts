@@ -38,3 +38,6 @@ export {
 } from './campaign.repository.js';
 export { RecipientStore, type RecipientInput, type StoreResult } from './recipient-store.js';
 export { SuppressionRepository, type Suppression } from './suppression.repository.js';
+export { PARTITION_WEEKS_AHEAD } from './migrate.js';
+export { PartitionRepository, type Partition } from './partitions/partition.repository.js';
+export { PARTITIONED_TABLES, uuidFloor, uuidTime, weekStart, type PartitionedTable } from './partitions/partition-calendar.js';

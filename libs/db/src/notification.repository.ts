@@ -216,6 +216,8 @@ export class NotificationRepository {
       ), old as materialized (
         select n.id, n.status from notifications n
         join input v on v.id = n.id and n.status = v.from_status
+        -- Said again as a list, so the planner keeps to the partitions of these ids.
+        where n.id = any(${column((move) => move.id)}::uuid[])
         order by n.id
         for update of n
       ), moved as (

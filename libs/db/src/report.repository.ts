@@ -65,6 +65,8 @@ export class ReportRepository {
                                   then ${sql.param(ALIMTALK_SOURCES)}::notification_status[]
                                   else ${sql.param(FAILBACK_SOURCES)}::notification_status[] end)
           and (n.vendor_msg_key is null or n.vendor_msg_key = v.msg_key)
+          -- Said again as a list, so the planner keeps to the partitions of these ids.
+          and n.id = any(${column('id')}::uuid[])
         order by n.id
         for update of n
       ), moved as (

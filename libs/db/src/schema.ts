@@ -18,10 +18,17 @@ export const templates = pgTable('templates', {
   ...timestamps,
 });
 
+/**
+ * Range-partitioned by id, a week per partition (migration 0007, libs/db/src/partitions):
+ * the UUIDv7 id carries its creation time, so a lookup by id prunes to one partition and
+ * retention drops whole weeks. drizzle-kit knows nothing of partitions: 0007 is hand-written.
+ */
 export const notifications = pgTable(
   'notifications',
   {
-    // UUIDv7, made by the API: time-ordered, so inserts stay at the right edge of the index.
+    // UUIDv7, made by the API (a campaign message's is derived from its campaign's id and
+    // recipient seq, campaign-message-id.ts): time-ordered, so inserts stay at the right
+    // edge of the index, and in the partition of their time.
     id: uuid('id').primaryKey(),
     ref: text('ref'),
     recipient: text('recipient').notNull(),
@@ -61,19 +68,23 @@ export const notifications = pgTable(
     index('notifications_request_key_idx')
       .on(table.requestKey)
       .where(sql`request_key is not null`),
-    // A recipient gets a campaign's message once, however often its expansion runs.
-    uniqueIndex('notifications_campaign_recipient_key').on(table.campaignId, table.recipient),
+    // A recipient gets a campaign's message once however often its expansion runs: the
+    // id comes from (campaign, recipient seq). A unique index on (campaign, recipient)
+    // cannot exist on a table partitioned by id.
     index('notifications_campaign_status_idx').on(table.campaignId, table.status),
   ],
 );
 
+/**
+ * Partitioned by notification_id, in the same weeks as notifications: a message's history
+ * lives and goes with it. No primary key (one must hold the partition key) and no foreign
+ * key (a partition must be droppable whole); ids come from one sequence.
+ */
 export const notificationEvents = pgTable(
   'notification_events',
   {
-    id: bigserial('id', { mode: 'number' }).primaryKey(),
-    notificationId: uuid('notification_id')
-      .notNull()
-      .references(() => notifications.id, { onDelete: 'cascade' }),
+    id: bigserial('id', { mode: 'number' }).notNull(),
+    notificationId: uuid('notification_id').notNull(),
     fromStatus: notificationStatus('from_status'),
     toStatus: notificationStatus('to_status').notNull(),
     /** Who moved it: api, worker, vendor-report, reconciler, operator. */
@@ -133,18 +144,22 @@ export const campaigns = pgTable('campaigns', {
   ...timestamps,
 });
 
+/** Partitioned by campaign_id (a UUIDv7), in the same weeks: a campaign's recipients go with its messages. */
 export const campaignRecipients = pgTable(
   'campaign_recipients',
   {
     // One sequence for all campaigns: the expander pages through a campaign by keyset on it.
-    seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+    seq: bigserial('seq', { mode: 'number' }).notNull(),
     // No foreign key: checking one per row tripled the time of a 420,000-row upload. Rows
     // are only ever written by RecipientStore, under a lock on the campaign's row.
     campaignId: uuid('campaign_id').notNull(),
     recipient: text('recipient').notNull(),
     variables: jsonb('variables').$type<Record<string, string>>(),
   },
-  (table) => [uniqueIndex('campaign_recipients_campaign_recipient_key').on(table.campaignId, table.recipient)],
+  (table) => [
+    uniqueIndex('campaign_recipients_campaign_recipient_key').on(table.campaignId, table.recipient),
+    index('campaign_recipients_campaign_seq_idx').on(table.campaignId, table.seq),
+  ],
 );
 
 /** Phones that opted out or were removed: campaign messages to them are skipped, not sent. */

@@ -10,3 +10,4 @@ export { renderCampaignMessage, type CampaignTemplate, type RenderedCampaignMess
 export { SeenPhones } from './seen-phones.js';
 export { CHANNELS, type Channel, type FailbackChannel, type SendLeg } from './channel.js';
 export { failbackIsDue, type FailedMessage } from './failback-rule.js';
+export { campaignMessageFloor, campaignMessageId } from './campaign-message-id.js';

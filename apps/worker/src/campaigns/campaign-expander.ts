@@ -1,5 +1,4 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
-import { v7 as uuidv7 } from 'uuid';
 import {
   CampaignRepository,
   TemplateRepository,
@@ -8,7 +7,7 @@ import {
   type MaterializedPage,
   type RecipientRow,
 } from '../../../../libs/db/src/index.js';
-import { renderCampaignMessage, type CampaignTemplate } from '../../../../libs/domain/src/index.js';
+import { campaignMessageId, renderCampaignMessage, type CampaignTemplate } from '../../../../libs/domain/src/index.js';
 import { delayJob, SendQueue, UnrecoverableError, type ExpandJobData, type Job } from '../../../../libs/queue/src/index.js';
 import { WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
 
@@ -83,7 +82,7 @@ export class CampaignExpander {
       this.campaigns.materializePage(
         campaign.id,
         Math.min(this.config.CAMPAIGN_PAGE_SIZE, limit),
-        (recipient) => toMessage(template, campaign.variables, recipient),
+        (recipient) => toMessage(template, campaign, recipient),
         this.config.CAMPAIGN_JOB_SIZE,
       );
 
@@ -105,9 +104,10 @@ export class CampaignExpander {
   }
 }
 
-function toMessage(template: CampaignTemplate, campaignVariables: Record<string, string>, recipient: RecipientRow): CampaignMessage {
-  const rendered = renderCampaignMessage(template, campaignVariables, recipient.variables);
-  const base = { id: uuidv7(), recipient: recipient.recipient, variables: rendered.variables };
+function toMessage(template: CampaignTemplate, campaign: Campaign, recipient: RecipientRow): CampaignMessage {
+  const rendered = renderCampaignMessage(template, campaign.variables, recipient.variables);
+  // The id comes from (campaign, recipient): a page made twice makes no message twice.
+  const base = { id: campaignMessageId(campaign.id, Number(recipient.seq)), recipient: recipient.recipient, variables: rendered.variables };
   if (!rendered.ok) {
     return { ...base, text: '', failbackText: null, failbackTitle: null, failbackChannel: null, status: 'skipped', detail: rendered.reason };
   }

@@ -2,9 +2,10 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { MAINTENANCE_QUEUE, MaintenanceQueue, QueueConsumer, type ConsumerOptions, type JobDataOf } from '../../../../libs/queue/src/index.js';
 import { WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
 import { Reconciler, type ReconcileReport } from './reconciler.js';
+import { StorageRetention } from './storage-retention.js';
 
 /**
- * Runs the reconciler on a BullMQ job scheduler: every worker process upserts the
+ * Runs the reconciler and storage retention on a BullMQ job scheduler: every worker process upserts the
  * same scheduler, and one run at a time happens across all of them (concurrency 1
  * per process, one scheduled job per interval). The scheduler lives in Redis, so a
  * Redis restarted empty would lose it, and with it the reconciler that re-queues
@@ -16,6 +17,7 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
 
   constructor(
     private readonly reconciler: Reconciler,
+    private readonly retention: StorageRetention,
     private readonly maintenanceQueue: MaintenanceQueue,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {
@@ -47,7 +49,12 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
     return { concurrency: 1 };
   }
 
-  protected process(): Promise<ReconcileReport> {
-    return this.reconciler.run();
+  /** The reconciler, then storage retention; retention failing (a lock not had in time) is retried next run. */
+  protected async process(): Promise<ReconcileReport> {
+    const report = await this.reconciler.run();
+    await this.retention.run().catch((error: unknown) => {
+      this.logger.error(`storage retention: ${error instanceof Error ? error.message : String(error)}`);
+    });
+    return report;
   }
 }
