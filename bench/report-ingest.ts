@@ -14,7 +14,7 @@ export async function reportIngest(stack: BenchStack): Promise<Record<string, nu
   await registerTemplate(stack, 'REPORTS', '#{n}');
   await stack.pool.query(
     `insert into notifications (id, recipient, template_code, variables, text, status, attempts, vendor_msg_key)
-     select gen_random_uuid(), '01012345678', 'REPORTS', '{}'::jsonb, 'x', 'sent', 1, 'key-' || g from generate_series(1, $1) g`,
+     select uuidv7(), '01012345678', 'REPORTS', '{}'::jsonb, 'x', 'sent', 1, 'key-' || g from generate_series(1, $1) g`,
     [N],
   );
   const { rows } = await stack.pool.query<{ id: string; vendor_msg_key: string }>('select id, vendor_msg_key from notifications');
