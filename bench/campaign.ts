@@ -147,7 +147,7 @@ export async function campaign(stack: BenchStack, simTps: number): Promise<Recor
 
   /** Both workers started, the vendor set as for every send phase; `run` resolves when every message is settled with the vendor. */
   async function sendPhase(run: () => Promise<void>) {
-    await api('PUT', '/v1/vendor/rate-limit', { tps: simTps });
+    await apiClient(stack, 'operator')('PUT', '/v1/vendor/rate-limit', { tps: simTps });
     // BENCH_CAMPAIGN_REPORT_BATCH=100: the vendor gathers reports into callbacks of up to 100.
     if (process.env.BENCH_CAMPAIGN_REPORT_BATCH) {
       await json(`${stack.simUrl}/_sim/config`, {

@@ -39,10 +39,10 @@ try {
   // UUIDv7-shaped ids spread over the last DAYS days, in time order, as the API makes them.
   const id = (i: string) =>
     `(lpad(to_hex((extract(epoch from now()) * 1000)::bigint - ((${ROWS} - ${i})::bigint * ${Math.floor((DAYS * 86_400_000) / ROWS)})), 12, '0') || '7' || substr(md5(${i}::text), 1, 3) || '8' || substr(md5(${i}::text), 4, 15))::uuid`;
-  await pool.query(`insert into templates (code, body) values ('BENCH', '#{name}님')`);
+  await pool.query(`insert into templates (tenant_id, code, body) values ('default', 'BENCH', '#{name}님')`);
   await pool.query(`
-    insert into notifications (id, recipient, template_code, variables, text, status, campaign_id, updated_at)
-    select ${id('i')}, '010' || lpad(i::text, 8, '0'), 'BENCH', '{}'::jsonb, 'hello', 
+    insert into notifications (tenant_id, id, recipient, template_code, variables, text, status, campaign_id, updated_at)
+    select 'default', ${id('i')}, '010' || lpad(i::text, 8, '0'), 'BENCH', '{}'::jsonb, 'hello', 
            (case when i % 100 = 0 then 'dead' when i % 50 = 0 then 'pending' else 'delivered' end)::notification_status,
            case when i % 2 = 0 then ${id('(i / 100000 * 100000)')} end, now() - ((${ROWS} - i) * interval '5 seconds')
     from generate_series(1, ${ROWS}) as i`);

@@ -24,7 +24,7 @@ export async function ratePrecision(stack: BenchStack): Promise<Record<string, n
   });
   await json(`${stack.apiUrl}/v1/vendor/rate-limit`, {
     method: 'PUT',
-    headers: { authorization: `Bearer ${stack.apiKey}`, 'content-type': 'application/json' },
+    headers: { authorization: `Bearer ${stack.operatorKey}`, 'content-type': 'application/json' },
     body: JSON.stringify({ tps: CAP }),
   });
   const sendQueue = new Queue(SEND_QUEUE, queueOptions({ REDIS_URL: stack.redisUrl, QUEUE_PREFIX: stack.prefix }, 'worker', SEND_QUEUE));

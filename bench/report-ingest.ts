@@ -13,8 +13,8 @@ const N = Number(process.env.BENCH_REPORT_N ?? 50_000);
 export async function reportIngest(stack: BenchStack): Promise<Record<string, number>> {
   await registerTemplate(stack, 'REPORTS', '#{n}');
   await stack.pool.query(
-    `insert into notifications (id, recipient, template_code, variables, text, status, attempts, vendor_msg_key)
-     select uuidv7(), '01012345678', 'REPORTS', '{}'::jsonb, 'x', 'sent', 1, 'key-' || g from generate_series(1, $1) g`,
+    `insert into notifications (tenant_id, id, recipient, template_code, variables, text, status, attempts, vendor_msg_key)
+     select 'default', uuidv7(), '01012345678', 'REPORTS', '{}'::jsonb, 'x', 'sent', 1, 'key-' || g from generate_series(1, $1) g`,
     [N],
   );
   const { rows } = await stack.pool.query<{ id: string; vendor_msg_key: string }>('select id, vendor_msg_key from notifications');

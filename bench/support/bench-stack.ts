@@ -17,6 +17,8 @@ export interface BenchStack {
   apiUrl: string;
   simUrl: string;
   apiKey: string;
+  /** For the vendor budget (PUT /v1/vendor/rate-limit). */
+  operatorKey: string;
   /** Processes, for memory and CPU figures. */
   apiPid: number;
   simPid: number;
@@ -46,6 +48,7 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
   await runMigrations(databaseUrl);
   const [apiPort, simPort] = [await freePort(), await freePort()];
   const apiKey = `bench-${randomBytes(12).toString('hex')}`;
+  const operatorKey = `bench-operator-${randomBytes(12).toString('hex')}`;
   const reportSecret = randomBytes(16).toString('hex');
   const env: Record<string, string> = {
     PATH: process.env.PATH ?? '',
@@ -54,6 +57,7 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     REDIS_URL: redis.url,
     QUEUE_PREFIX: 'bench',
     HERALD_API_KEYS: apiKey,
+    HERALD_OPERATOR_KEYS: operatorKey,
     REPORT_SECRET: reportSecret,
     ADMIN_USER: 'bench',
     ADMIN_PASSWORD: randomBytes(12).toString('hex'),
@@ -95,6 +99,7 @@ export async function startBenchStack(options: { simTps: number; reportBatchSize
     apiUrl: `http://127.0.0.1:${apiPort}`,
     simUrl: `http://127.0.0.1:${simPort}`,
     apiKey,
+    operatorKey,
     apiPid: api.pid!,
     simPid: sim.pid!,
     redisPid: redis.pid,
@@ -140,9 +145,9 @@ async function waitFor(url: string, child: ChildProcess): Promise<void> {
 // One JSON helper for benchmarks and seed:campaign: the same errors, the same headers.
 export { json };
 
-/** JSON calls to the stack's API with its key. */
-export function apiClient(stack: BenchStack): ApiCall {
-  return producerApiClient(stack.apiUrl, stack.apiKey);
+/** JSON calls to the stack's API with its producer key, or its operator key. */
+export function apiClient(stack: BenchStack, role: 'producer' | 'operator' = 'producer'): ApiCall {
+  return producerApiClient(stack.apiUrl, role === 'producer' ? stack.apiKey : stack.operatorKey);
 }
 
 /** Registers a template with Herald and approves it at the simulator. */

@@ -4,6 +4,7 @@ import { join } from 'node:path';
 
 export interface LocalSecrets {
   apiKey: string;
+  operatorKey: string;
   reportSecret: string;
   vendorClientSecret: string;
   postgresPassword: string;
@@ -20,6 +21,7 @@ export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
   const token = (prefix = '') => `${prefix}${randomBytes(18).toString('base64url')}`;
   const fresh: LocalSecrets = {
     apiKey: token('dev_'),
+    operatorKey: token('dev_op_'),
     reportSecret: token(),
     vendorClientSecret: token(),
     postgresPassword: token(),

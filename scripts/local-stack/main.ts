@@ -56,6 +56,7 @@ try {
     DATABASE_URL: databaseUrl,
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     HERALD_API_KEYS: config.HERALD_API_KEYS?.join(',') ?? secrets.apiKey,
+    HERALD_OPERATOR_KEYS: config.HERALD_OPERATOR_KEYS?.join(',') ?? secrets.operatorKey,
     REPORT_SECRET: config.REPORT_SECRET ?? secrets.reportSecret,
     ADMIN_USER: config.ADMIN_USER,
     ADMIN_PASSWORD: config.ADMIN_PASSWORD ?? secrets.adminPassword,

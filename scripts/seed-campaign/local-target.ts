@@ -33,17 +33,26 @@ export function findLocalStack(options: LocalOptions, config: SeedCampaignConfig
     key(config.HERALD_API_KEY, 'HERALD_API_KEY') ??
     key(config.HERALD_API_KEYS?.[0], 'the first of HERALD_API_KEYS') ??
     devKey(resolve(config.HERALD_DATA_DIR));
-  return { apiUrl, simUrl, ...found };
+  const operatorKey = config.HERALD_OPERATOR_KEY ?? config.HERALD_OPERATOR_KEYS?.[0] ?? devSecrets(resolve(config.HERALD_DATA_DIR))?.operatorKey;
+  if (!operatorKey) {
+    throw new LocalStackError(
+      `no operator key (the run sets the vendor budget): set HERALD_OPERATOR_KEY, or run this where you ran \`npm start\` (it keeps one in ${secretsFile(resolve(config.HERALD_DATA_DIR))}).`,
+    );
+  }
+  return { apiUrl, simUrl, ...found, operatorKey };
+}
+
+function devSecrets(dataDir: string): ReturnType<typeof readSecrets> {
+  try {
+    return readSecrets(dataDir);
+  } catch (error) {
+    throw new LocalStackError(`cannot read ${secretsFile(dataDir)}: ${(error as Error).message}`);
+  }
 }
 
 function devKey(dataDir: string): { apiKey: string; keySource: string } {
   const file = secretsFile(dataDir);
-  let secrets: ReturnType<typeof readSecrets>;
-  try {
-    secrets = readSecrets(dataDir);
-  } catch (error) {
-    throw new LocalStackError(`cannot read the dev API key from ${file}: ${(error as Error).message}`);
-  }
+  const secrets = devSecrets(dataDir);
   const apiKey = secrets?.apiKey;
   if (!apiKey) {
     throw new LocalStackError(
@@ -67,12 +76,22 @@ export async function checkLocalStack(target: LocalTarget): Promise<void> {
     'the vendor simulator is not ready',
   );
   try {
-    await json(`${target.apiUrl}/v1/vendor/rate-limit`, { headers: { authorization: `Bearer ${target.apiKey}` } });
+    await json(`${target.apiUrl}/v1/dlq?limit=1`, { headers: { authorization: `Bearer ${target.apiKey}` } });
   } catch (error) {
     if (error instanceof HttpError && (error.status === 401 || error.status === 403)) {
       throw new LocalStackError(
         `the API at ${target.apiUrl} refused the API key from ${target.keySource} (${error.status}). ` +
           'Pass the dev key `npm start` printed with --api-key or HERALD_API_KEY.',
+      );
+    }
+    throw error;
+  }
+  try {
+    await json(`${target.apiUrl}/v1/vendor/rate-limit`, { headers: { authorization: `Bearer ${target.operatorKey}` } });
+  } catch (error) {
+    if (error instanceof HttpError && (error.status === 401 || error.status === 403)) {
+      throw new LocalStackError(
+        `the API at ${target.apiUrl} refused the operator key (${error.status}): set HERALD_OPERATOR_KEY to one of its HERALD_OPERATOR_KEYS.`,
       );
     }
     throw error;

@@ -6,10 +6,11 @@ import { seedCsv, type SeedPlan } from './seed-recipients.js';
 import { simStatsDelta, type SimStats } from './sim-stats.js';
 import { uploadCsv } from './upload-csv.js';
 
-/** Where a campaign runs: Herald's API with a producer key, and the vendor simulator its workers send to. */
+/** Where a campaign runs: Herald's API with a producer key (and an operator key, for the vendor budget), and the vendor simulator its workers send to. */
 export interface CampaignTarget {
   apiUrl: string;
   apiKey: string;
+  operatorKey: string;
   simUrl: string;
 }
 
@@ -40,7 +41,7 @@ const TEMPLATE = {
  */
 export async function runCampaign(target: CampaignTarget, plan: SeedPlan, options: RunCampaignOptions): Promise<number> {
   const api = apiClient(target.apiUrl, target.apiKey);
-  await api('PUT', '/v1/vendor/rate-limit', { tps: options.tps });
+  await apiClient(target.apiUrl, target.operatorKey)('PUT', '/v1/vendor/rate-limit', { tps: options.tps });
   await simCall(target.simUrl, 'PUT', '/_sim/config', { tps: options.tps });
   await registerTemplate(api, target.simUrl);
 

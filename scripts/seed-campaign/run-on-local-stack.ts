@@ -16,12 +16,13 @@ export async function runOnLocalStack(plan: SeedPlan, options: LocalOptions): Pr
   console.log(`attached to ${target.apiUrl} (key: ${target.keySource}), vendor simulator ${target.simUrl}`);
 
   const api = apiClient(target.apiUrl, target.apiKey);
+  const operator = apiClient(target.apiUrl, target.operatorKey);
   const previous = {
-    budget: (await api<{ tps: number }>('GET', '/v1/vendor/rate-limit')).tps,
+    budget: (await operator<{ tps: number }>('GET', '/v1/vendor/rate-limit')).tps,
     simCap: (await simCall<{ tps: number }>(target.simUrl, 'GET', '/_sim/config')).tps,
   };
   const restore = async () => {
-    await api('PUT', '/v1/vendor/rate-limit', { tps: previous.budget });
+    await operator('PUT', '/v1/vendor/rate-limit', { tps: previous.budget });
     await simCall(target.simUrl, 'PUT', '/_sim/config', { tps: previous.simCap });
     console.log(`vendor budget back to ${previous.budget} TPS, simulator cap back to ${previous.simCap} TPS`);
   };

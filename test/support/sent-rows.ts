@@ -6,8 +6,8 @@ import type pg from 'pg';
  */
 export async function insertSentRows(pool: pg.Pool, templateCode: string, count: number, keyPrefix: string): Promise<void> {
   await pool.query(
-    `insert into notifications (id, recipient, template_code, variables, text, status, attempts, vendor_msg_key)
-     select uuidv7(), '01012345678', $2, '{}'::jsonb, 'x', 'sent', 1, $3::text || g
+    `insert into notifications (tenant_id, id, recipient, template_code, variables, text, status, attempts, vendor_msg_key)
+     select 'default', uuidv7(), '01012345678', $2, '{}'::jsonb, 'x', 'sent', 1, $3::text || g
      from generate_series(1, $1) g`,
     [count, templateCode, keyPrefix],
   );

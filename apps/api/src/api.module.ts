@@ -3,7 +3,15 @@ import { DeadLetters } from '../../../libs/dead-letters/src/index.js';
 import { DatabaseModule } from '../../../libs/db/src/index.js';
 import { ALL_HERALD_QUEUES, QueueModule, type HeraldQueue } from '../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from './api-config.js';
-import { apiKeyRateLimiterProvider } from './auth/api-key-rate-limiter.provider.js';
+import { apiKeyRateLimiterProvider, dailyQuotaProvider } from './auth/api-key-rate-limiter.provider.js';
+import { BootstrapKeys } from './auth/bootstrap-keys.js';
+import { CredentialCache } from './auth/credential-cache.js';
+import { KeyUseRecorder } from './auth/key-use-recorder.js';
+import { OperatorDeadLettersController } from './dead-letters/operator-dead-letters.controller.js';
+import { OperatorSuppressionsController } from './suppressions/operator-suppressions.controller.js';
+import { DailyQuotaGate } from './tenants/daily-quota.gate.js';
+import { TenantAdminService } from './tenants/tenant-admin.service.js';
+import { TenantsAdminController } from './tenants/tenants-admin.controller.js';
 import { CampaignService } from './campaigns/campaign.service.js';
 import { CampaignsController } from './campaigns/campaigns.controller.js';
 import { DeadLetterService } from './dead-letters/dead-letter.service.js';
@@ -43,6 +51,9 @@ export class ApiModule {
         VendorReportsController,
         DeadLettersController,
         VendorBudgetController,
+        TenantsAdminController,
+        OperatorDeadLettersController,
+        OperatorSuppressionsController,
         HealthController,
         MetricsController,
         DocsController,
@@ -52,6 +63,12 @@ export class ApiModule {
         { provide: API_METRICS, useFactory: (queues: Array<HeraldQueue<unknown>>) => createApiMetrics(queues), inject: [ALL_HERALD_QUEUES] },
         DeadLetters,
         apiKeyRateLimiterProvider,
+        dailyQuotaProvider,
+        DailyQuotaGate,
+        CredentialCache,
+        KeyUseRecorder,
+        BootstrapKeys,
+        TenantAdminService,
         TemplateCache,
         TemplateService,
         DeadLetterService,

@@ -52,7 +52,23 @@ export const apiConfigSchema = z
     ...storage,
     ...logging,
     PORT: port(3000),
-    HERALD_API_KEYS: commaList,
+    /**
+     * Development bootstrap: producer keys of the tenant `default`, added to api_keys at
+     * start (by hash). Real tenants' keys are made with the admin API or CLI.
+     */
+    HERALD_API_KEYS: commaList.default([]),
+    /** Operator keys, bootstrapped the same way (every route under /v1/admin, the vendor budget). */
+    HERALD_OPERATOR_KEYS: commaList.default([]),
+    /** How long an API process reuses a key it looked up; revocations reach every process at once by Redis pub/sub, this bounds a missed one. */
+    CREDENTIAL_CACHE_MS: z.coerce.number().int().min(0).default(5000),
+    /** Wrong keys one client address may present: a bucket of this many, refilled at the rate below; beyond, 429 before any lookup. */
+    AUTH_FAILURE_BURST: positiveInt(20),
+    AUTH_FAILURES_PER_SECOND: z.coerce.number().positive().default(1),
+    /**
+     * Proxy hops in front of the API whose X-Forwarded-For is trusted for the client
+     * address (the failed-key throttle counts per address); 0: the socket's address.
+     */
+    TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     REPORT_SECRET: secret,
     ADMIN_USER: z.string({ error: 'is required (Bull Board login)' }).min(1),
     ADMIN_PASSWORD: secret,
@@ -71,12 +87,12 @@ export const apiConfigSchema = z
     /** Bearer token Prometheus sends to GET /metrics; unset, the route is off (404). */
     METRICS_TOKEN: secret.optional(),
     /**
-     * Per API key, requests per second refilled into a token bucket shared by every API
+     * Per tenant (unless it has its own), requests per second refilled into a token bucket shared by every API
      * process (Redis). Generous by default so benchmarks are not throttled; may be
      * fractional (0.5 = one request every 2 s).
      */
     API_RATE_LIMIT_PER_SECOND: z.coerce.number().positive().default(1000),
-    /** The bucket's size: how many requests a key may make at once after a quiet spell. */
+    /** The bucket's size: how many requests a tenant may make at once after a quiet spell. */
     API_RATE_LIMIT_BURST: positiveInt(2000),
     /**
      * An Idempotency-Key claim still in flight after this long belongs to a process that
@@ -167,6 +183,7 @@ export const localStackConfigSchema = z.object({
   REDIS_CLUSTER_NODES: redisClusterNodes.optional(),
   SEND_QUEUE_SHARDS: sendQueueShards,
   HERALD_API_KEYS: commaList.optional(),
+  HERALD_OPERATOR_KEYS: commaList.optional(),
   HERALD_DATA_DIR: z.string().default('.herald'),
   PORT: port(3000),
   SIM_PORT: port(4010),
@@ -188,12 +205,16 @@ export type LocalStackConfig = z.infer<typeof localStackConfigSchema>;
  * `npm run seed:campaign -- --local`: finds the stack `npm start` runs through the same
  * variables `npm start` reads (ports, data folder, keys), plus direct overrides.
  */
-export const seedCampaignConfigSchema = localStackConfigSchema.pick({ HERALD_DATA_DIR: true, PORT: true, SIM_PORT: true, HERALD_API_KEYS: true }).extend({
-  /** The API to attach to; default http://127.0.0.1:$PORT. */
-  HERALD_API_URL: httpUrl.optional(),
-  /** A producer key the API accepts; default the first of HERALD_API_KEYS, else the dev key in $HERALD_DATA_DIR/secrets.json. */
-  HERALD_API_KEY: z.string().min(1).optional(),
-  /** The vendor simulator; default http://127.0.0.1:$SIM_PORT. */
-  HERALD_SIM_URL: httpUrl.optional(),
-});
+export const seedCampaignConfigSchema = localStackConfigSchema
+  .pick({ HERALD_DATA_DIR: true, PORT: true, SIM_PORT: true, HERALD_API_KEYS: true, HERALD_OPERATOR_KEYS: true })
+  .extend({
+    /** The API to attach to; default http://127.0.0.1:$PORT. */
+    HERALD_API_URL: httpUrl.optional(),
+    /** A producer key the API accepts; default the first of HERALD_API_KEYS, else the dev key in $HERALD_DATA_DIR/secrets.json. */
+    HERALD_API_KEY: z.string().min(1).optional(),
+    /** An operator key (the run sets the vendor budget); default the first of HERALD_OPERATOR_KEYS, else the one in secrets.json. */
+    HERALD_OPERATOR_KEY: z.string().min(1).optional(),
+    /** The vendor simulator; default http://127.0.0.1:$SIM_PORT. */
+    HERALD_SIM_URL: httpUrl.optional(),
+  });
 export type SeedCampaignConfig = z.infer<typeof seedCampaignConfigSchema>;

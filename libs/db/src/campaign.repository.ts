@@ -3,9 +3,10 @@ import { randomUUID } from 'node:crypto';
 import { campaignMessageFloor, campaignSourcesFor, type CampaignStatus, type FailbackChannel, type NotificationStatus } from '../../domain/src/index.js';
 import type { Database } from './database.js';
 import { campaigns } from './schema.js';
+import { suppressionReason } from './suppression.repository.js';
 
 export type Campaign = typeof campaigns.$inferSelect;
-export type NewCampaign = Pick<Campaign, 'id' | 'name' | 'templateCode' | 'variables' | 'scheduledAt'>;
+export type NewCampaign = Pick<Campaign, 'id' | 'tenantId' | 'name' | 'templateCode' | 'variables' | 'scheduledAt'>;
 
 /** A recipient as the expander reads it: its suppression, if any, comes along. */
 export type RecipientRow = {
@@ -31,6 +32,7 @@ export interface CampaignMessage {
 /** A made message as its send job needs it. */
 export type CampaignMessageRef = {
   id: string;
+  tenantId: string;
   recipient: string;
   templateCode: string;
   campaignId: string;
@@ -42,6 +44,7 @@ export type CampaignMessageRef = {
 export type PendingBatch = {
   sendBatchId: string;
   campaignId: string;
+  tenantId: string;
   notificationIds: string[];
   templateCode: string;
 };
@@ -68,7 +71,7 @@ export type StatusCounts = Partial<Record<NotificationStatus, number>>;
  * UPDATEs (WHERE status is a legal source), like notifications'. The expansion of a
  * page and the advance of its cursor commit together, under a row lock on the
  * campaign, so a repeated or concurrent expansion cannot make a recipient's message
- * twice (and the unique (campaign_id, recipient) index would refuse it anyway).
+ * twice (and its message id, derived from (campaign, recipient seq), would refuse it anyway).
  */
 export class CampaignRepository {
   constructor(private readonly db: Database) {}
@@ -81,8 +84,13 @@ export class CampaignRepository {
     return row!;
   }
 
-  async find(id: string): Promise<Campaign | undefined> {
-    const [row] = await this.db.select().from(campaigns).where(eq(campaigns.id, id)).limit(1);
+  /** With `tenantId`, another tenant's campaign is not found (a producer's lookup). */
+  async find(id: string, tenantId?: string): Promise<Campaign | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(campaigns)
+      .where(and(eq(campaigns.id, id), tenantId === undefined ? undefined : eq(campaigns.tenantId, tenantId)))
+      .limit(1);
     return row;
   }
 
@@ -118,14 +126,14 @@ export class CampaignRepository {
     jobSize: number,
   ): Promise<MaterializedPage | 'not-running'> {
     return this.db.transaction(async (tx) => {
-      const locked = await tx.execute<{ status: CampaignStatus; expanded_through: string; template_code: string }>(sql`
-        select status, expanded_through, template_code from campaigns where id = ${campaignId} for update`);
+      const locked = await tx.execute<{ status: CampaignStatus; expanded_through: string; template_code: string; tenant_id: string }>(sql`
+        select status, expanded_through, template_code, tenant_id from campaigns where id = ${campaignId} for update`);
       const campaign = locked.rows[0];
       if (campaign?.status !== 'running') return 'not-running';
 
       const page = await tx.execute<RecipientRow>(sql`
-        select r.seq, r.recipient, r.variables, s.reason as "suppressedFor"
-        from campaign_recipients r left join suppressions s on s.phone = r.recipient
+        select r.seq, r.recipient, r.variables, ${suppressionReason(sql`${campaign.tenant_id}`, sql`r.recipient`)} as "suppressedFor"
+        from campaign_recipients r
         where r.campaign_id = ${campaignId} and r.seq > ${campaign.expanded_through}
         order by r.seq limit ${limit}`);
       if (page.rows.length === 0) {
@@ -145,13 +153,13 @@ export class CampaignRepository {
             ${sql.param(batchIds)}::uuid[]
           ) as v(id, recipient, variables, text, failback_text, failback_title, failback_channel, status, detail, send_batch_id)
         ), n as (
-          insert into notifications (id, campaign_id, recipient, template_code, variables, text,
+          insert into notifications (id, tenant_id, campaign_id, recipient, template_code, variables, text,
                                      failback_text, failback_title, failback_channel, status, last_error, send_batch_id)
-          select v.id, ${campaignId}, v.recipient, ${campaign.template_code}, v.variables, v.text,
+          select v.id, ${campaign.tenant_id}, ${campaignId}, v.recipient, ${campaign.template_code}, v.variables, v.text,
                  v.failback_text, v.failback_title, v.failback_channel, v.status, v.detail, v.send_batch_id
           from input v
           on conflict (id) do nothing
-          returning id, status, last_error, recipient, template_code, campaign_id, send_batch_id
+          returning id, tenant_id, status, last_error, recipient, template_code, campaign_id, send_batch_id
         ), event as (
           -- A pending campaign row needs no creation event: its campaign_id and created_at
           -- record how it came to be, and at 420k rows the event is a third of the write.
@@ -159,7 +167,7 @@ export class CampaignRepository {
           insert into notification_events (notification_id, to_status, actor, detail)
           select id, status, 'campaign', last_error from n where status <> 'pending'
         )
-        select id, status, recipient, template_code as "templateCode", campaign_id as "campaignId", send_batch_id as "sendBatchId" from n`);
+        select id, tenant_id as "tenantId", status, recipient, template_code as "templateCode", campaign_id as "campaignId", send_batch_id as "sendBatchId" from n`);
 
       const lastSeq = page.rows[page.rows.length - 1]!.seq;
       await tx.execute(sql`
@@ -222,7 +230,7 @@ export class CampaignRepository {
    */
   async pendingMessages(campaignId: string, after: string | null, limit: number, options: { unbatched?: boolean } = {}): Promise<CampaignMessageRef[]> {
     const result = await this.db.execute<CampaignMessageRef>(sql`
-      select id, recipient, template_code as "templateCode", campaign_id as "campaignId", send_batch_id as "sendBatchId" from notifications
+      select id, tenant_id as "tenantId", recipient, template_code as "templateCode", campaign_id as "campaignId", send_batch_id as "sendBatchId" from notifications
       where campaign_id = ${campaignId} and ${sinceCampaign(campaignId)} and status = 'pending' and id > ${after ?? '00000000-0000-0000-0000-000000000000'}
         ${options.unbatched ? sql`and send_batch_id is null` : sql``}
       order by id limit ${limit}`);
@@ -232,7 +240,7 @@ export class CampaignRepository {
   /** The campaign's pending messages by batch, batches after `after` (keyset on batch id): what resume re-queues and pause takes back. */
   async pendingBatches(campaignId: string, after: string | null, limit: number): Promise<PendingBatch[]> {
     const result = await this.db.execute<PendingBatch>(sql`
-      select send_batch_id as "sendBatchId", ${campaignId}::text as "campaignId",
+      select send_batch_id as "sendBatchId", ${campaignId}::text as "campaignId", min(tenant_id) as "tenantId",
              array_agg(id::text order by id) as "notificationIds", min(template_code) as "templateCode"
       from notifications
       where campaign_id = ${campaignId} and ${sinceCampaign(campaignId)} and status = 'pending' and send_batch_id is not null
@@ -256,10 +264,9 @@ export class CampaignRepository {
    */
   async sendGates(notificationIds: string[]): Promise<Map<string, SendGate>> {
     const result = await this.db.execute<SendGate & { id: string }>(sql`
-      select n.id, c.status as "campaignStatus", n.status as "rowStatus", s.reason as "suppressedFor"
+      select n.id, c.status as "campaignStatus", n.status as "rowStatus", ${suppressionReason(sql`n.tenant_id`, sql`n.recipient`)} as "suppressedFor"
       from notifications n
       join campaigns c on c.id = n.campaign_id
-      left join suppressions s on s.phone = n.recipient
       where n.id = any(${sql.param(notificationIds)}::uuid[])`);
     return new Map(result.rows.map(({ id, ...gate }) => [id, gate]));
   }

@@ -6,7 +6,7 @@ export type IdempotencyRecord = typeof idempotencyKeys.$inferSelect;
 
 /** Who asks for a key, with which request, and for how long the answer is kept. */
 export interface IdempotencyClaim {
-  apiKeyId: string;
+  tenantId: string;
   key: string;
   requestHash: string;
   ttlMs: number;
@@ -44,15 +44,15 @@ export class IdempotencyRepository {
   constructor(private readonly db: Database) {}
 
   /**
-   * Claims a key that has no row: the primary key (api_key_id, key) lets exactly one
+   * Claims a key that has no row: the primary key (tenant_id, key) lets exactly one
    * of any number of concurrent claims insert. Undefined when a row exists (live,
    * expired or abandoned: the caller may then try takeOver).
    */
   async claim(claim: IdempotencyClaim): Promise<ClaimToken | undefined> {
     const result = await this.db.execute<{ token: ClaimToken }>(sql`
-      insert into idempotency_keys (api_key_id, key, request_hash, state, expires_at)
-      values (${claim.apiKeyId}, ${claim.key}, ${claim.requestHash}, 'in_flight', ${after(claim.ttlMs)})
-      on conflict (api_key_id, key) do nothing
+      insert into idempotency_keys (tenant_id, key, request_hash, state, expires_at)
+      values (${claim.tenantId}, ${claim.key}, ${claim.requestHash}, 'in_flight', ${after(claim.ttlMs)})
+      on conflict (tenant_id, key) do nothing
       returning ${TOKEN} as token`);
     return result.rows[0]?.token;
   }
@@ -67,14 +67,14 @@ export class IdempotencyRepository {
     const result = await this.db.execute<{ token: ClaimToken; abandoned: boolean }>(sql`
       with old as (
         select state, expires_at from idempotency_keys
-        where api_key_id = ${claim.apiKeyId} and key = ${claim.key}
+        where tenant_id = ${claim.tenantId} and key = ${claim.key}
         for update
       )
       update idempotency_keys k
       set request_hash = ${claim.requestHash}, state = 'in_flight', response_status = null, response_body = null,
           created_at = now(), expires_at = ${after(claim.ttlMs)}
       from old
-      where k.api_key_id = ${claim.apiKeyId} and k.key = ${claim.key}
+      where k.tenant_id = ${claim.tenantId} and k.key = ${claim.key}
         and (old.expires_at <= now()
              or (old.state = 'in_flight' and k.request_hash = ${claim.requestHash}
                  and k.created_at <= ${ago(abandonedAfterMs)}))
@@ -84,29 +84,29 @@ export class IdempotencyRepository {
   }
 
   /** The key's row unless it has expired: an expired row counts as absent. */
-  async findLive(apiKeyId: string, key: string): Promise<IdempotencyRecord | undefined> {
+  async findLive(tenantId: string, key: string): Promise<IdempotencyRecord | undefined> {
     const [row] = await this.db
       .select()
       .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.apiKeyId, apiKeyId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, sql`now()`)))
+      .where(and(eq(idempotencyKeys.tenantId, tenantId), eq(idempotencyKeys.key, key), gt(idempotencyKeys.expiresAt, sql`now()`)))
       .limit(1);
     return row;
   }
 
   /** Stores the answer of the claim `token`; false when that claim is no longer the row's. */
-  async complete(apiKeyId: string, key: string, token: ClaimToken, response: StoredResponse): Promise<boolean> {
+  async complete(tenantId: string, key: string, token: ClaimToken, response: StoredResponse): Promise<boolean> {
     const result = await this.db.execute(sql`
       update idempotency_keys
       set state = 'done', response_status = ${response.status}, response_body = ${JSON.stringify(response.body ?? null)}::jsonb
-      where api_key_id = ${apiKeyId} and key = ${key} and state = 'in_flight' and ${TOKEN} = ${token}`);
+      where tenant_id = ${tenantId} and key = ${key} and state = 'in_flight' and ${TOKEN} = ${token}`);
     return result.rowCount === 1;
   }
 
   /** Forgets the claim `token` so that a retry runs afresh; false when it is no longer the row's. */
-  async release(apiKeyId: string, key: string, token: ClaimToken): Promise<boolean> {
+  async release(tenantId: string, key: string, token: ClaimToken): Promise<boolean> {
     const result = await this.db.execute(sql`
       delete from idempotency_keys
-      where api_key_id = ${apiKeyId} and key = ${key} and state = 'in_flight' and ${TOKEN} = ${token}`);
+      where tenant_id = ${tenantId} and key = ${key} and state = 'in_flight' and ${TOKEN} = ${token}`);
     return result.rowCount === 1;
   }
 
@@ -118,8 +118,8 @@ export class IdempotencyRepository {
   async deleteExpired(limit: number): Promise<number> {
     const result = await this.db.execute(sql`
       delete from idempotency_keys
-      where (api_key_id, key) in (
-        select api_key_id, key from idempotency_keys
+      where (tenant_id, key) in (
+        select tenant_id, key from idempotency_keys
         where expires_at <= now()
         order by expires_at
         limit ${limit}

@@ -37,7 +37,9 @@ export {
   type StatusCounts,
 } from './campaign.repository.js';
 export { RecipientStore, type RecipientInput, type StoreResult } from './recipient-store.js';
-export { SuppressionRepository, type Suppression } from './suppression.repository.js';
+export { SuppressionRepository, type Suppression, type SuppressionList } from './suppression.repository.js';
 export { PARTITION_WEEKS_AHEAD } from './migrate.js';
 export { PartitionRepository, type Partition } from './partitions/partition.repository.js';
 export { PARTITIONED_TABLES, uuidFloor, uuidTime, weekStart, type PartitionedTable } from './partitions/partition-calendar.js';
+export { TenantRepository, type NewTenant, type Tenant, type TenantSettings } from './tenant.repository.js';
+export { ApiKeyRepository, type ApiKey, type LiveCredential, type NewApiKey } from './api-key.repository.js';

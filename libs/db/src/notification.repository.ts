@@ -7,10 +7,12 @@ import { notificationEvents, notifications } from './schema.js';
 
 export type Notification = typeof notifications.$inferSelect;
 export type NotificationEvent = typeof notificationEvents.$inferSelect;
-export type NewNotification = Pick<Notification, 'id' | 'recipient' | 'templateCode' | 'variables' | 'text'> &
+export type NewNotification = Pick<Notification, 'id' | 'tenantId' | 'recipient' | 'templateCode' | 'variables' | 'text'> &
   Partial<Pick<Notification, 'ref' | 'failbackText' | 'failbackTitle' | 'failbackChannel' | 'requestKey'>>;
 
 export interface DeadFilter {
+  /** A producer's own; unset: every tenant's (an operator's view). */
+  tenantId?: string;
   ids?: string[];
   code?: string;
   templateCode?: string;
@@ -100,15 +102,15 @@ export class NotificationRepository {
       sql`
       with input as (
         select * from unnest(
-          ${column((input) => input.id)}::uuid[], ${column((input) => input.ref ?? null)}::text[],
+          ${column((input) => input.id)}::uuid[], ${column((input) => input.tenantId)}::text[], ${column((input) => input.ref ?? null)}::text[],
           ${column((input) => input.recipient)}::text[], ${column((input) => input.templateCode)}::text[],
           ${column((input) => JSON.stringify(input.variables))}::jsonb[], ${column((input) => input.text)}::text[],
           ${column((input) => input.failbackText ?? null)}::text[], ${column((input) => input.failbackTitle ?? null)}::text[],
           ${column((input) => input.failbackChannel ?? null)}::text[], ${column((input) => input.requestKey ?? null)}::text[]
-        ) with ordinality as v(id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key, ordinal)
+        ) with ordinality as v(id, tenant_id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key, ordinal)
       ), n as (
-        insert into notifications (id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key)
-        select id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key from input
+        insert into notifications (id, tenant_id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key)
+        select id, tenant_id, ref, recipient, template_code, variables, text, failback_text, failback_title, failback_channel, request_key from input
         returning *
       ), event as (
         insert into notification_events (notification_id, to_status, actor)
@@ -280,6 +282,7 @@ export class NotificationRepository {
   /** Dead rows, newest first, filtered for the dead-letter API; keyset-paged on (updated_at, id). */
   async findDead(filter: DeadFilter, limit: number): Promise<KeysetRow[]> {
     const conditions = [eq(notifications.status, 'dead' as const)];
+    if (filter.tenantId) conditions.push(eq(notifications.tenantId, filter.tenantId));
     if (filter.ids) conditions.push(inArray(notifications.id, filter.ids));
     if (filter.code) conditions.push(eq(notifications.lastCode, filter.code));
     if (filter.templateCode) conditions.push(eq(notifications.templateCode, filter.templateCode));
@@ -302,8 +305,13 @@ export class NotificationRepository {
     return this.db.select().from(notifications).where(eq(notifications.requestKey, requestKey)).orderBy(asc(notifications.id));
   }
 
-  async find(id: string): Promise<Notification | undefined> {
-    const [row] = await this.db.select().from(notifications).where(eq(notifications.id, id)).limit(1);
+  /** With `tenantId`, another tenant's row is not found (a producer's lookup); without, any row is. */
+  async find(id: string, tenantId?: string): Promise<Notification | undefined> {
+    const [row] = await this.db
+      .select()
+      .from(notifications)
+      .where(and(eq(notifications.id, id), tenantId === undefined ? undefined : eq(notifications.tenantId, tenantId)))
+      .limit(1);
     return row;
   }
 

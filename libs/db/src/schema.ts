@@ -1,8 +1,25 @@
 import { sql } from 'drizzle-orm';
 import type { Channel, FailbackChannel } from '../../domain/src/channel.js';
-import { bigint, bigserial, index, integer, jsonb, pgEnum, pgTable, primaryKey, real, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigint,
+  bigserial,
+  check,
+  foreignKey,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  real,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { CAMPAIGN_STATUSES } from '../../domain/src/campaign-status.js';
 import { NOTIFICATION_STATUSES } from '../../domain/src/notification-status.js';
+import type { CredentialRole, TenantStatus } from '../../domain/src/tenant.js';
 
 export const notificationStatus = pgEnum('notification_status', NOTIFICATION_STATUSES);
 
@@ -11,12 +28,75 @@ const timestamps = {
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 };
 
-export const templates = pgTable('templates', {
-  code: text('code').primaryKey(),
-  body: text('body').notNull(),
-  failbackBody: text('failback_body'),
+/**
+ * A producing service (orders, sign-up, marketing…): everything it sends is its own,
+ * and no other tenant's key can see it. `default` holds the HERALD_API_KEYS keys and
+ * every row stored before tenants existed (migration 0008).
+ */
+export const tenants = pgTable('tenants', {
+  id: text('id').primaryKey(),
+  name: text('name').notNull(),
+  status: text('status').$type<TenantStatus>().notNull().default('active'),
+  /** The tenant's API request budget, shared by all its keys; null: the API's defaults. */
+  apiRatePerSecond: real('api_rate_per_second'),
+  apiRateBurst: integer('api_rate_burst'),
+  /** Messages it may send per day in its time zone; null: no quota. */
+  dailyQuota: integer('daily_quota'),
+  timeZone: text('time_zone').notNull().default('Asia/Seoul'),
+  /** Its share of the vendor budget against other tenants' bulk traffic (the traffic-policy issue). */
+  weight: integer('weight').notNull().default(1),
   ...timestamps,
 });
+
+/**
+ * Producer keys (a tenant's) and operator keys (no tenant). Only a SHA-256 of the
+ * secret is kept: the key is shown once, when it is made. A key is high-entropy random,
+ * so a fast hash is enough (a slow one would cost every request and guard nothing).
+ */
+export const apiKeys = pgTable(
+  'api_keys',
+  {
+    /** `key_…`: safe to log and to show; it cannot authenticate. */
+    id: text('id').primaryKey(),
+    role: text('role').$type<CredentialRole>().notNull(),
+    tenantId: text('tenant_id').references(() => tenants.id),
+    secretHash: text('secret_hash').notNull(),
+    /** The key's first characters (`hrd_live_AbCd`), so an operator can tell which key a producer holds. */
+    prefix: text('prefix').notNull(),
+    /** Extra rights, e.g. `recipients:read` (full phone numbers in answers). */
+    scopes: text('scopes')
+      .array()
+      .notNull()
+      .default(sql`'{}'::text[]`),
+    description: text('description'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Written at most once a minute per API process. */
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    /** Set when the key was rotated: it keeps working until then (the grace period). */
+    expiresAt: timestamp('expires_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (table) => [
+    uniqueIndex('api_keys_secret_hash_key').on(table.secretHash),
+    index('api_keys_tenant_idx').on(table.tenantId),
+    check('api_keys_role_tenant', sql`(role = 'producer') = (tenant_id is not null)`),
+  ],
+);
+
+/** A tenant's own code space: two tenants may both register `WELCOME`. */
+export const templates = pgTable(
+  'templates',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    code: text('code').notNull(),
+    body: text('body').notNull(),
+    failbackBody: text('failback_body'),
+    ...timestamps,
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.code] })],
+);
 
 /**
  * Range-partitioned by id, a week per partition (migration 0007, libs/db/src/partitions):
@@ -30,11 +110,15 @@ export const notifications = pgTable(
     // recipient seq, campaign-message-id.ts): time-ordered, so inserts stay at the right
     // edge of the index, and in the partition of their time.
     id: uuid('id').primaryKey(),
+    /**
+     * No foreign key (one on a partitioned table is checked row by row and blocks the
+     * partition drops); the API checks the tenant and its template before it stores.
+     */
+    tenantId: text('tenant_id').notNull(),
     ref: text('ref'),
     recipient: text('recipient').notNull(),
-    templateCode: text('template_code')
-      .notNull()
-      .references(() => templates.code),
+    /** The tenant's template of this code; templates are never deleted. */
+    templateCode: text('template_code').notNull(),
     variables: jsonb('variables').$type<Record<string, string>>().notNull(),
     text: text('text').notNull(),
     channel: text('channel').$type<Channel>().notNull().default('alimtalk'),
@@ -56,7 +140,7 @@ export const notifications = pgTable(
      */
     sendBatchId: uuid('send_batch_id'),
     /**
-     * `<api key id>/<Idempotency-Key>` of the request that stored this row: a retry that
+     * `<tenant id>/<Idempotency-Key>` of the request that stored this row: a retry that
      * takes over the key of a request whose process died after the commit and before
      * its answer was recorded finds the rows made under it instead of making them again.
      */
@@ -100,13 +184,14 @@ export const notificationEvents = pgTable(
 );
 
 /**
- * One row per (API key, Idempotency-Key): the first request's body hash and, once
- * answered, its response, replayed to every retry for 24 hours.
+ * One row per (tenant, Idempotency-Key): the first request's body hash and, once
+ * answered, its response, replayed to every retry for 24 hours. Per tenant, not per
+ * key, so a retry made with the key that replaced a rotated one is still a retry.
  */
 export const idempotencyKeys = pgTable(
   'idempotency_keys',
   {
-    apiKeyId: text('api_key_id').notNull(),
+    tenantId: text('tenant_id').notNull(),
     key: text('key').notNull(),
     requestHash: text('request_hash').notNull(),
     state: text('state').$type<'in_flight' | 'done'>().notNull(),
@@ -115,34 +200,41 @@ export const idempotencyKeys = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
   },
-  (table) => [primaryKey({ columns: [table.apiKeyId, table.key] }), index('idempotency_keys_expires_at_idx').on(table.expiresAt)],
+  (table) => [primaryKey({ columns: [table.tenantId, table.key] }), index('idempotency_keys_expires_at_idx').on(table.expiresAt)],
 );
 
 export const campaignStatus = pgEnum('campaign_status', CAMPAIGN_STATUSES);
 
-export const campaigns = pgTable('campaigns', {
-  id: uuid('id').primaryKey(),
-  name: text('name').notNull(),
-  templateCode: text('template_code')
-    .notNull()
-    .references(() => templates.code),
-  /** Shared by every recipient; a recipient's own variables override them. */
-  variables: jsonb('variables').$type<Record<string, string>>().notNull(),
-  status: campaignStatus('status').notNull().default('draft'),
-  scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
-  recipientCount: integer('recipient_count').notNull().default(0),
-  /** Expansion cursor: recipients up to this seq have become notifications. */
-  expandedThrough: bigint('expanded_through', { mode: 'number' }).notNull().default(0),
-  expandedCount: integer('expanded_count').notNull().default(0),
-  expandedAt: timestamp('expanded_at', { withTimezone: true }),
-  /** Progress sample the expander takes each tick, for the send rate and the ETA. */
-  progressDone: integer('progress_done').notNull().default(0),
-  progressAt: timestamp('progress_at', { withTimezone: true }),
-  sendRate: real('send_rate').notNull().default(0),
-  startedAt: timestamp('started_at', { withTimezone: true }),
-  finishedAt: timestamp('finished_at', { withTimezone: true }),
-  ...timestamps,
-});
+export const campaigns = pgTable(
+  'campaigns',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    name: text('name').notNull(),
+    templateCode: text('template_code').notNull(),
+    /** Shared by every recipient; a recipient's own variables override them. */
+    variables: jsonb('variables').$type<Record<string, string>>().notNull(),
+    status: campaignStatus('status').notNull().default('draft'),
+    scheduledAt: timestamp('scheduled_at', { withTimezone: true }),
+    recipientCount: integer('recipient_count').notNull().default(0),
+    /** Expansion cursor: recipients up to this seq have become notifications. */
+    expandedThrough: bigint('expanded_through', { mode: 'number' }).notNull().default(0),
+    expandedCount: integer('expanded_count').notNull().default(0),
+    expandedAt: timestamp('expanded_at', { withTimezone: true }),
+    /** Progress sample the expander takes each tick, for the send rate and the ETA. */
+    progressDone: integer('progress_done').notNull().default(0),
+    progressAt: timestamp('progress_at', { withTimezone: true }),
+    sendRate: real('send_rate').notNull().default(0),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+    ...timestamps,
+  },
+  (table) => [
+    foreignKey({ columns: [table.tenantId, table.templateCode], foreignColumns: [templates.tenantId, templates.code], name: 'campaigns_template_fk' }),
+  ],
+);
 
 /** Partitioned by campaign_id (a UUIDv7), in the same weeks: a campaign's recipients go with its messages. */
 export const campaignRecipients = pgTable(
@@ -162,8 +254,22 @@ export const campaignRecipients = pgTable(
   ],
 );
 
-/** Phones that opted out or were removed: campaign messages to them are skipped, not sent. */
-export const suppressions = pgTable('suppressions', {
+/** Phones that opted out of one tenant's messages: its campaign messages to them are skipped, not sent. */
+export const suppressions = pgTable(
+  'suppressions',
+  {
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    phone: text('phone').notNull(),
+    reason: text('reason').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.tenantId, table.phone] })],
+);
+
+/** Phones no tenant may message (a legal hold, a number reported as abuse): kept by operators. */
+export const operatorSuppressions = pgTable('operator_suppressions', {
   phone: text('phone').primaryKey(),
   reason: text('reason').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),

@@ -11,3 +11,5 @@ export { SeenPhones } from './seen-phones.js';
 export { CHANNELS, type Channel, type FailbackChannel, type SendLeg } from './channel.js';
 export { failbackIsDue, type FailedMessage } from './failback-rule.js';
 export { campaignMessageFloor, campaignMessageId } from './campaign-message-id.js';
+export * from './tenant.js';
+export { dayOf, isTimeZone, secondsToNextDay } from './quota-day.js';

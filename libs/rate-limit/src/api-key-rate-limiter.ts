@@ -43,12 +43,21 @@ redis.call('PEXPIRE', KEYS[1], math.ceil((burst - tokens) * 1000 / rate) + 1000)
 return {allowed, tostring(tokens)}
 `;
 
-/** The per-API-key request limit (API_RATE_LIMIT_PER_SECOND, _BURST), shared by every API process. */
+/** A bucket's refill rate and size. */
+export interface BucketRates {
+  perSecond: number;
+  burst: number;
+}
+
+/**
+ * The API request limit per tenant (all of a tenant's keys share it): the tenant's own
+ * rates, or API_RATE_LIMIT_PER_SECOND / _BURST; shared by every API process.
+ */
 export class ApiKeyRateLimiter {
   private readonly redis: RedisClient;
   private readonly takeScript: LuaCommand;
 
-  constructor(private readonly options: { redis: RedisSettings; perSecond: number; burst: number }) {
+  constructor(private readonly options: { redis: RedisSettings } & BucketRates) {
     // Producer options: with Redis down a command fails at once instead of holding the request.
     // Auto-pipelining: the requests arriving together send their takes in one write
     // (each write is a system call, and one per request was a tenth of the API's CPU).
@@ -71,11 +80,13 @@ export class ApiKeyRateLimiter {
    * Spends `cost` messages (a batch request costs one per message it carries; never
    * more than the bucket holds, so the largest batch can always pass once it is full).
    */
-  async take(apiKeyId: string, cost = 1): Promise<RateDecision> {
-    const { perSecond, burst } = this.options;
+  async take(bucket: string, cost = 1, rates: Partial<BucketRates> = {}): Promise<RateDecision> {
+    const perSecond = rates.perSecond ?? this.options.perSecond;
+    const burst = rates.burst ?? this.options.burst;
     const prefix = this.options.redis.QUEUE_PREFIX;
     const spend = Math.min(Math.max(1, cost), burst);
-    const [allowed, left] = (await this.takeScript([`${prefix}:api-rate:{${apiKeyId}}`], [perSecond, burst, spend])) as [number, string];
+    // One key per script call, so it needs no hash tag of its own to run on a cluster.
+    const [allowed, left] = (await this.takeScript([`${prefix}:api-rate:{${bucket}}`], [perSecond, burst, spend])) as [number, string];
     const tokens = Number(left);
     return {
       allowed: allowed === 1,

@@ -102,10 +102,11 @@ describe('API input handling', () => {
       expect(await api.countNotifications()).toBe(1);
       const job = await api.sendQueue.getJob(response.body.id);
       // The recipient travels masked, for operators only; the worker reads the row.
-      expect(job?.data).toEqual({ notificationId: response.body.id, leg: 'alimtalk', to: '010****5678', templateCode: 'ORDER_SHIPPED' });
-      expect(job?.name).toBe('alimtalk → 010****5678');
+      expect(job?.data).toEqual({ notificationId: response.body.id, leg: 'alimtalk', tenantId: 'default', to: '010****5678', templateCode: 'ORDER_SHIPPED' });
+      expect(job?.name).toBe('default · alimtalk → 010****5678');
       const stored = await api.request('GET', `/v1/notifications/${response.body.id}`);
-      expect(stored.body).toMatchObject({ recipient: '01012345678', text: '김철수님, 주문 A-1이 발송되었습니다.', status: 'pending' });
+      // Masked: this key has no recipients:read scope.
+      expect(stored.body).toMatchObject({ recipient: '010****5678', text: '김철수님, 주문 A-1이 발송되었습니다.', status: 'pending' });
     });
   });
 

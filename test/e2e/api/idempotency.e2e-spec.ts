@@ -1,6 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { apiKeyIdFor } from '../../../apps/api/src/auth/api-key-id.js';
 import { requestHash } from '../../../apps/api/src/idempotency/request-hash.js';
 import { v7 as uuidv7 } from 'uuid';
 import { DATABASE, IdempotencyRepository, NotificationRepository, type DatabaseHandle } from '../../../libs/db/src/index.js';
@@ -40,7 +39,7 @@ describe('Idempotency-Key', () => {
   }
   /** A claim made directly, as another API process in the middle of the request would hold it. */
   const claimAsInFlight = (key: string, body: unknown = validSend) =>
-    keys.claim({ apiKeyId: apiKeyIdFor(api.apiKey), key, requestHash: requestHash('POST', '/v1/notifications', body), ttlMs: DAY_S * 1000 });
+    keys.claim({ tenantId: 'default', key, requestHash: requestHash('POST', '/v1/notifications', body), ttlMs: DAY_S * 1000 });
   const backdate = (key: string, column: 'created_at' | 'expires_at', seconds: number) =>
     database.pool.query(`update idempotency_keys set ${column} = ${column} - make_interval(secs => $2) where key = $1`, [key, seconds]);
 
@@ -191,26 +190,34 @@ describe('Idempotency-Key', () => {
   });
 
   describe('scoping', () => {
-    it('keeps the keys of two API keys apart', async () => {
+    it('keeps the keys of two tenants apart', async () => {
       const key = newKey();
-      const asOther = { authorization: `Bearer ${otherApiKey}` };
+      const other = await api.createTenant('idem-other');
+      await other.request('POST', '/v1/templates', { body: { code: 'ORDER_SHIPPED', body: '#{name}님, 주문 #{order} 발송' } });
+      const asOther = { authorization: `Bearer ${other.key}` };
       const mine = await send(key);
       const theirs = await send(key, validSend, asOther);
       expect([theirs.status, replayed(theirs)]).toEqual([202, false]);
       expect(theirs.body.id).not.toBe(mine.body.id);
       expect((await send(key)).body.id).toBe(mine.body.id);
       expect((await send(key, validSend, asOther)).body.id).toBe(theirs.body.id);
-      // A different body under the other API key is its own business.
+      // A different body under the other tenant is its own business.
       expect((await send(newKey(), { ...validSend, ref: 'x' }, asOther)).status).toBe(202);
     });
 
-    it('stores the API key id, never the API key', async () => {
+    it("shares them between one tenant's keys: a retry with a rotated key's replacement is a retry", async () => {
+      const key = newKey();
+      const mine = await send(key);
+      const again = await send(key, validSend, { authorization: `Bearer ${otherApiKey}` });
+      expect([again.status, replayed(again), again.body.id]).toEqual([202, true, mine.body.id]);
+    });
+
+    it('stores the tenant id, never the API key', async () => {
       const key = newKey();
       await send(key);
-      const { rows } = await database.pool.query('select api_key_id from idempotency_keys where key = $1', [key]);
-      expect(rows).toEqual([{ api_key_id: apiKeyIdFor(api.apiKey) }]);
-      expect(rows[0].api_key_id).toMatch(/^[0-9a-f]{16}$/);
-      expect(api.apiKey).not.toContain(rows[0].api_key_id);
+      const { rows } = await database.pool.query('select * from idempotency_keys where key = $1', [key]);
+      expect(rows.map((row) => row.tenant_id)).toEqual(['default']);
+      expect(JSON.stringify(rows)).not.toContain(api.apiKey);
     });
 
     it('checks the API key before the Idempotency-Key', async () => {
@@ -255,7 +262,7 @@ describe('Idempotency-Key', () => {
       /** What the dead process left: its claim, in flight, and the rows it stored under the key (without their jobs). */
       async function leftBehind(key: string, body: unknown, count: number): Promise<string[]> {
         await keys.claim({
-          apiKeyId: apiKeyIdFor(api.apiKey),
+          tenantId: 'default',
           key,
           requestHash: requestHash('POST', body === validSend ? '/v1/notifications' : '/v1/notifications/batch', body),
           ttlMs: DAY_S * 1000,
@@ -263,11 +270,12 @@ describe('Idempotency-Key', () => {
         const rows = await notifications.insertPendingMany(
           Array.from({ length: count }, () => ({
             id: uuidv7(),
+            tenantId: 'default',
             recipient: '01012345678',
             templateCode: 'ORDER_SHIPPED',
             variables: validSend.variables,
             text: '김철수님, 주문 A-1 발송',
-            requestKey: `${apiKeyIdFor(api.apiKey)}/${key}`,
+            requestKey: `default/${key}`,
           })),
           'api',
         );

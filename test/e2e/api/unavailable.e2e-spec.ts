@@ -47,6 +47,6 @@ describe('when Redis is unreachable', () => {
   });
 
   it('answers a change of the vendor budget with 503', async () => {
-    expectUnavailable(await api.request('PUT', '/v1/vendor/rate-limit', { body: { tps: 100 } }), /Redis|store/);
+    expectUnavailable(await api.operator('PUT', '/v1/vendor/rate-limit', { body: { tps: 100 } }), /Redis|store/);
   });
 });

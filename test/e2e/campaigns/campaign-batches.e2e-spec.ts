@@ -98,7 +98,7 @@ describe('campaign batch jobs', () => {
     expect(jobs.map((job) => job.id).sort()).toEqual([...batchIds].map((batchId) => `batch-${batchId}`).sort());
     for (const job of jobs) {
       expect(job.data.leg).toBe('campaign-batch');
-      expect(job.name).toBe(`campaign → ${job.data.notificationIds.length} messages`);
+      expect(job.name).toBe(`default · campaign → ${job.data.notificationIds.length} messages`);
       expect(await job.getState()).toBe('completed');
       expect(job.returnvalue).toEqual({ sent: job.data.notificationIds.length });
       expect(JSON.stringify(job.data) + job.name).not.toMatch(PHONE_IN_TEXT);

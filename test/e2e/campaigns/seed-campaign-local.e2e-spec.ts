@@ -129,8 +129,8 @@ describe('seed:campaign --local against a running npm start', () => {
     // The simulator's counters now hold the first run: the second must still count 300, not 600, and no duplicates.
     expectCleanRun(await seedCampaign(['--local', '--recipients', '300', '--tps', '400'], finding));
 
-    const { apiKey } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { apiKey: string };
-    const budget = (await (await fetch(`${apiUrl}/v1/vendor/rate-limit`, { headers: { authorization: `Bearer ${apiKey}` } })).json()) as { tps: number };
+    const { operatorKey } = JSON.parse(readFileSync(join(dataDir, 'secrets.json'), 'utf8')) as { operatorKey: string };
+    const budget = (await (await fetch(`${apiUrl}/v1/vendor/rate-limit`, { headers: { authorization: `Bearer ${operatorKey}` } })).json()) as { tps: number };
     const simConfig = (await (await fetch(`${simUrl}/_sim/config`)).json()) as { tps: number };
     expect([budget.tps, simConfig.tps]).toEqual([200, 200]);
   }, 60_000);

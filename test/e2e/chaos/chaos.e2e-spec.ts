@@ -59,7 +59,7 @@ describe('worker processes dying mid-campaign', () => {
           const n = offset + next++;
           const to = `010${String(5000 + (n % 4000)).padStart(4, '0')}${String(1000 + (n % 9000)).padStart(4, '0')}`;
           const row = await notifications.insertPending(
-            { id: uuidv7(), recipient: to, templateCode: 'CHAOS', variables: { n: String(n) }, text: `${n}번 메시지입니다` },
+            { id: uuidv7(), tenantId: 'default', recipient: to, templateCode: 'CHAOS', variables: { n: String(n) }, text: `${n}번 메시지입니다` },
             'test',
           );
           rows.push(row);

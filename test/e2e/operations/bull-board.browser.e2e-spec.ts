@@ -84,7 +84,7 @@ describe('Bull Board in a browser', () => {
         .click();
 
       const card = page.locator('[class*="card-"]', { hasText: id }).first();
-      await card.getByText('alimtalk → 010****2468').waitFor({ state: 'visible' });
+      await card.getByText('default · alimtalk → 010****2468').waitFor({ state: 'visible' });
       await page.screenshot({ path: join(ARTIFACTS_DIR, 'bull-board-dlq.png'), fullPage: true });
       // The board shows the masked recipient only, on the page and in the job's data.
       await card.getByText('Data', { exact: true }).click();

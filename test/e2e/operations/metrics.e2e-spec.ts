@@ -105,7 +105,7 @@ describe('Prometheus metrics', () => {
     const before = requeued(await scrapeWorker());
     // A committed row whose enqueue never happened (the API died in between).
     const row = await new NotificationRepository(database.db).insertPending(
-      { id: uuidv7(), recipient: '01071001004', templateCode: 'HELLO', variables: { name: 'M' }, text: 'M님 안녕하세요' },
+      { id: uuidv7(), tenantId: 'default', recipient: '01071001004', templateCode: 'HELLO', variables: { name: 'M' }, text: 'M님 안녕하세요' },
       'test',
     );
     await untilMoved(scrapeWorker, requeued, before, 'the reconciler to count a re-enqueue');

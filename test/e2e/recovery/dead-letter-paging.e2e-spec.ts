@@ -20,8 +20,8 @@ describe('dead letters sharing milliseconds', () => {
     expect((await api.request('POST', '/v1/templates', { body: { code: 'PAGED', body: '#{name}' } })).status).toBe(201);
     // 10,000 dead rows over 20 milliseconds, 500 to a millisecond, each at its own microsecond.
     await db.query(
-      `insert into notifications (id, recipient, template_code, variables, text, status, last_code, updated_at)
-       select uuidv7(), '01012345678', 'PAGED', '{}', 'x', 'dead', 'E500',
+      `insert into notifications (tenant_id, id, recipient, template_code, variables, text, status, last_code, updated_at)
+       select 'default', uuidv7(), '01012345678', 'PAGED', '{}', 'x', 'dead', 'E500',
               timestamptz '2026-12-01 00:00:00+00' + (i / 500) * interval '1 millisecond' + (i % 500) * interval '1 microsecond'
        from generate_series(0, $1 - 1) as i`,
       [DEAD],

@@ -59,7 +59,7 @@ describe('dead letters', () => {
         10_000,
         'the send job to record its last error',
       );
-      expect(retrying.name).toBe('alimtalk → 010****7777');
+      expect(retrying.name).toBe('default · alimtalk → 010****7777');
       expect(retrying.data).toMatchObject({ notificationId: id, leg: 'alimtalk', to: '010****7777', templateCode: TEMPLATE.code });
       expect(retrying.data.lastError).toMatch(/^E500: /);
       await stack.untilStatus(id, 'dead');
@@ -67,14 +67,14 @@ describe('dead letters', () => {
       stack.sim.configure({ errorRate: 0 });
     }
     const letter = await parkedLetter(id);
-    expect(letter.name).toBe('alimtalk → 010****7777');
+    expect(letter.name).toBe('default · alimtalk → 010****7777');
     expect(letter.data).toMatchObject({ notificationId: id, to: '010****7777', templateCode: TEMPLATE.code, code: 'E500' });
 
     // What Bull Board's UI loads for both queues names the jobs and never holds the number.
     for (const queue of [SEND_QUEUE, DEAD_LETTER_QUEUE]) {
       const listed = await board('GET', `/queues?activeQueue=${queue}&status=failed&page=1`);
       const text = JSON.stringify(listed.body);
-      expect(text).toContain('alimtalk → 010****7777');
+      expect(text).toContain('default · alimtalk → 010****7777');
       expect(text).not.toMatch(/01044447777|4444-7777/);
     }
   });

@@ -36,7 +36,7 @@ describe('one AlimTalk message from REST to delivered', () => {
   it('goes pending → sending → sent → delivered, and its history shows each step', async () => {
     const id = await send('+82 10-2222-3333');
     const row = await untilStatus(id, 'delivered');
-    expect(row).toMatchObject({ recipient: '01022223333', attempts: 1, lastCode: 'R000', vendorMsgKey: expect.any(String) });
+    expect(row).toMatchObject({ recipient: '010****3333', attempts: 1, lastCode: 'R000', vendorMsgKey: expect.any(String) });
     expect(row.history.map((event: any) => [event.fromStatus, event.toStatus, event.actor])).toEqual([
       [null, 'pending', 'api'],
       ['pending', 'sending', 'worker'],

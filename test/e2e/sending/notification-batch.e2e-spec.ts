@@ -32,7 +32,7 @@ describe('POST /v1/notifications/batch', () => {
     for (const [index, { id }] of ids.entries()) {
       const row = await stack.untilStatus(id, 'delivered');
       expect(row).toMatchObject({
-        recipient: `0104242200${index + 1}`,
+        recipient: `010****200${index + 1}`,
         ref: sent[index]!.ref,
         text: `고객${index + 1}님, 주문 B-${index + 1}이 발송되었습니다.`,
       });

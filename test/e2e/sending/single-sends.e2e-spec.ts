@@ -57,7 +57,7 @@ describe('POST /v1/notifications, many at once', () => {
     for (const [n, answer] of answers.entries()) {
       const { id } = answer.body as { id: string };
       const row = (await api.request('GET', `/v1/notifications/${id}`)).body as Record<string, unknown>;
-      expect(row).toMatchObject({ ref: `single-${n}`, recipient: `0105555${String(n).padStart(4, '0')}`, text: `고객${n}님, 주문 S-${n}` });
+      expect(row).toMatchObject({ ref: `single-${n}`, recipient: `010****${String(n).padStart(4, '0')}`, text: `고객${n}님, 주문 S-${n}` });
     }
   });
 

@@ -23,7 +23,7 @@ describe('the vendor TPS budget', () => {
   it('keeps every sliding second at or under the cap, with at most a rare 429 that costs no attempt', async () => {
     const stack = await stackWith({ VENDOR_TPS: '1000', WORKER_CONCURRENCY: '50' }, 40);
     stacks.push(stack);
-    const set = await stack.api.request('PUT', '/v1/vendor/rate-limit', { body: { tps: 40 } });
+    const set = await stack.api.operator('PUT', '/v1/vendor/rate-limit', { body: { tps: 40 } });
     expect(set.body).toEqual({ tps: 40, limiter: { max: 2, duration: 50 } });
     const started = Date.now();
     const ids = await sendMany(stack, 100);
@@ -72,9 +72,9 @@ describe('the vendor TPS budget', () => {
 
   it('validates a budget change and reports the budget in force', async () => {
     const stack = stacks[0]!;
-    expect((await stack.api.request('PUT', '/v1/vendor/rate-limit', { body: { tps: 0 } })).body.error.field).toBe('tps');
-    expect((await stack.api.request('PUT', '/v1/vendor/rate-limit', { body: { tps: 5000 } })).status).toBe(200);
-    expect((await stack.api.request('GET', '/v1/vendor/rate-limit')).body).toEqual({ tps: 5000, limiter: { max: 250, duration: 50 } });
-    expect((await stack.api.request('GET', '/v1/vendor/rate-limit', { headers: { authorization: '' } })).status).toBe(401);
+    expect((await stack.api.operator('PUT', '/v1/vendor/rate-limit', { body: { tps: 0 } })).body.error.field).toBe('tps');
+    expect((await stack.api.operator('PUT', '/v1/vendor/rate-limit', { body: { tps: 5000 } })).status).toBe(200);
+    expect((await stack.api.operator('GET', '/v1/vendor/rate-limit')).body).toEqual({ tps: 5000, limiter: { max: 250, duration: 50 } });
+    expect((await stack.api.operator('GET', '/v1/vendor/rate-limit', { headers: { authorization: '' } })).status).toBe(401);
   });
 });

@@ -17,15 +17,15 @@ describe('IdempotencyRepository against Postgres', () => {
   afterAll(() => handle.close());
 
   const newClaim = (overrides: Partial<IdempotencyClaim> = {}): IdempotencyClaim => ({
-    apiKeyId: 'producer-a',
+    tenantId: 'producer-a',
     key: randomUUID(),
     requestHash: 'hash-1',
     ttlMs: DAY_MS,
     ...overrides,
   });
   const backdate = (claim: IdempotencyClaim, column: 'created_at' | 'expires_at', seconds: number) =>
-    handle.pool.query(`update idempotency_keys set ${column} = ${column} - make_interval(secs => $3) where api_key_id = $1 and key = $2`, [
-      claim.apiKeyId,
+    handle.pool.query(`update idempotency_keys set ${column} = ${column} - make_interval(secs => $3) where tenant_id = $1 and key = $2`, [
+      claim.tenantId,
       claim.key,
       seconds,
     ]);
@@ -34,13 +34,13 @@ describe('IdempotencyRepository against Postgres', () => {
     const claim = newClaim();
     const tokens = await Promise.all(Array.from({ length: 8 }, () => keys.claim(claim)));
     expect(tokens.filter(Boolean)).toHaveLength(1);
-    expect(await keys.findLive(claim.apiKeyId, claim.key)).toMatchObject({ state: 'in_flight', requestHash: 'hash-1' });
+    expect(await keys.findLive(claim.tenantId, claim.key)).toMatchObject({ state: 'in_flight', requestHash: 'hash-1' });
   });
 
   it('scopes keys to the API key', async () => {
     const claim = newClaim();
     expect(await keys.claim(claim)).toBeDefined();
-    expect(await keys.claim({ ...claim, apiKeyId: 'producer-b' })).toBeDefined();
+    expect(await keys.claim({ ...claim, tenantId: 'producer-b' })).toBeDefined();
   });
 
   it('stores the answer of the current claim, and not of a claim that was taken over', async () => {
@@ -51,10 +51,10 @@ describe('IdempotencyRepository against Postgres', () => {
     // Abandoned (its process died mid-request), not expired: the retry looks for what it stored.
     expect(second).toEqual({ token: expect.any(String), abandoned: true });
     expect(second!.token).not.toBe(first);
-    expect(await keys.complete(claim.apiKeyId, claim.key, first, { status: 202, body: { id: 'late' } })).toBe(false);
-    expect(await keys.release(claim.apiKeyId, claim.key, first)).toBe(false);
-    expect(await keys.complete(claim.apiKeyId, claim.key, second!.token, { status: 202, body: { id: 'x' } })).toBe(true);
-    expect(await keys.findLive(claim.apiKeyId, claim.key)).toMatchObject({ state: 'done', responseStatus: 202, responseBody: { id: 'x' } });
+    expect(await keys.complete(claim.tenantId, claim.key, first, { status: 202, body: { id: 'late' } })).toBe(false);
+    expect(await keys.release(claim.tenantId, claim.key, first)).toBe(false);
+    expect(await keys.complete(claim.tenantId, claim.key, second!.token, { status: 202, body: { id: 'x' } })).toBe(true);
+    expect(await keys.findLive(claim.tenantId, claim.key)).toMatchObject({ state: 'done', responseStatus: 202, responseBody: { id: 'x' } });
   });
 
   it('takes over neither a fresh claim, nor a done one, nor an abandoned one for another request', async () => {
@@ -64,7 +64,7 @@ describe('IdempotencyRepository against Postgres', () => {
 
     const done = newClaim();
     const token = (await keys.claim(done))!;
-    await keys.complete(done.apiKeyId, done.key, token, { status: 201, body: {} });
+    await keys.complete(done.tenantId, done.key, token, { status: 201, body: {} });
     await backdate(done, 'created_at', 3600);
     expect(await keys.takeOver(done, 60_000)).toBeUndefined();
 
@@ -85,20 +85,20 @@ describe('IdempotencyRepository against Postgres', () => {
   it('treats an expired row as absent: not found, and taken over by any request', async () => {
     const claim = newClaim();
     const token = (await keys.claim(claim))!;
-    await keys.complete(claim.apiKeyId, claim.key, token, { status: 202, body: { id: 'old' } });
+    await keys.complete(claim.tenantId, claim.key, token, { status: 202, body: { id: 'old' } });
     await backdate(claim, 'expires_at', DAY_MS / 1000 + 1);
-    expect(await keys.findLive(claim.apiKeyId, claim.key)).toBeUndefined();
+    expect(await keys.findLive(claim.tenantId, claim.key)).toBeUndefined();
     expect(await keys.claim(claim)).toBeUndefined(); // the row is still there until purged
     // Expired, not abandoned: a new request under an old key runs afresh.
     expect(await keys.takeOver({ ...claim, requestHash: 'hash-2' }, 60_000)).toEqual({ token: expect.any(String), abandoned: false });
-    expect(await keys.findLive(claim.apiKeyId, claim.key)).toMatchObject({ state: 'in_flight', requestHash: 'hash-2', responseBody: null });
+    expect(await keys.findLive(claim.tenantId, claim.key)).toMatchObject({ state: 'in_flight', requestHash: 'hash-2', responseBody: null });
   });
 
   it('releases a claim so the key can be claimed again', async () => {
     const claim = newClaim();
     const token = (await keys.claim(claim))!;
-    expect(await keys.release(claim.apiKeyId, claim.key, token)).toBe(true);
-    expect(await keys.findLive(claim.apiKeyId, claim.key)).toBeUndefined();
+    expect(await keys.release(claim.tenantId, claim.key, token)).toBe(true);
+    expect(await keys.findLive(claim.tenantId, claim.key)).toBeUndefined();
     expect(await keys.claim(claim)).toBeDefined();
   });
 
@@ -114,6 +114,6 @@ describe('IdempotencyRepository against Postgres', () => {
     expect(await keys.deleteExpired(2)).toBe(2);
     expect(await keys.deleteExpired(2)).toBe(1);
     expect(await keys.deleteExpired(2)).toBe(0);
-    expect(await keys.findLive(live.apiKeyId, live.key)).toBeDefined();
+    expect(await keys.findLive(live.tenantId, live.key)).toBeDefined();
   });
 });

@@ -12,12 +12,15 @@ describe('NotificationRepository against Postgres', () => {
   beforeAll(async () => {
     handle = connectDatabase(await createTestDatabase(), 4);
     notifications = new NotificationRepository(handle.db);
-    await new TemplateRepository(handle.db).upsert({ code: 'T1', body: 'hi #{name}' });
+    await new TemplateRepository(handle.db).upsert('default', { code: 'T1', body: 'hi #{name}' });
   });
   afterAll(() => handle.close());
 
   const insert = () =>
-    notifications.insertPending({ id: uuidv7(), recipient: '01012345678', templateCode: 'T1', variables: { name: 'a' }, text: 'hi a' }, 'test');
+    notifications.insertPending(
+      { id: uuidv7(), tenantId: 'default', recipient: '01012345678', templateCode: 'T1', variables: { name: 'a' }, text: 'hi a' },
+      'test',
+    );
 
   it('stores a pending row with its first history entry', async () => {
     const row = await insert();

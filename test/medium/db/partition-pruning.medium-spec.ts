@@ -41,16 +41,18 @@ describe('partition pruning of the hot-path queries', () => {
       statements.push(typeof first === 'string' ? { text: first, values: second ?? [] } : { text: first.text, values: first.values ?? second ?? [] });
       return query(...args);
     };
-    await query(`insert into templates (code, body) values ('P', 'hi')`);
+    await query(`insert into templates (tenant_id, code, body) values ('default', 'P', 'hi')`);
     for (const partition of (await new PartitionRepository(handle.pool).partitionsOf('notifications')).slice(1, 4)) weeks.push(partition);
     // Ten notifications in each of three week partitions, one campaign in the second.
     campaignId = uuidv7({ msecs: weeks[1]!.fromMs + 1000 });
-    await query(`insert into campaigns (id, name, template_code, variables, status) values ($1, 'c', 'P', '{}', 'running')`, [campaignId]);
+    await query(`insert into campaigns (tenant_id, id, name, template_code, variables, status) values ('default', $1, 'c', 'P', '{}', 'running')`, [
+      campaignId,
+    ]);
     for (const week of weeks) {
       for (let n = 0; n < 10; n++) {
         const id = week === weeks[1] && n < 5 ? campaignMessageId(campaignId, n + 1) : uuidv7({ msecs: week.fromMs + 60_000 + n });
         await query(
-          `insert into notifications (id, campaign_id, recipient, template_code, variables, text, status, vendor_msg_key) values ($1, $2, '01012345678', 'P', '{}', 'hi', 'sent', 'K')`,
+          `insert into notifications (tenant_id, id, campaign_id, recipient, template_code, variables, text, status, vendor_msg_key) values ('default', $1, $2, '01012345678', 'P', '{}', 'hi', 'sent', 'K')`,
           [id, week === weeks[1] && n < 5 ? campaignId : null],
         );
         await query(`insert into notification_events (notification_id, to_status, actor) values ($1, 'sent', 'test')`, [id]);

@@ -19,22 +19,22 @@ describe('time-partitioned storage against Postgres', () => {
   beforeAll(async () => {
     handle = connectDatabase(await createTestDatabase(), 4);
     partitions = new PartitionRepository(handle.pool);
-    await handle.pool.query(`insert into templates (code, body) values ('P', 'hi')`);
+    await handle.pool.query(`insert into templates (tenant_id, code, body) values ('default', 'P', 'hi')`);
   });
   afterAll(() => handle.close());
 
   const query = async (text: string, values: unknown[] = []) => (await handle.pool.query(text, values)).rows;
   async function insertAt(ms: number, status = 'delivered', id = uuidv7({ msecs: ms })): Promise<string> {
-    await query(`insert into notifications (id, recipient, template_code, variables, text, status) values ($1, '01012345678', 'P', '{}', 'hi', $2)`, [
-      id,
-      status,
-    ]);
+    await query(
+      `insert into notifications (tenant_id, id, recipient, template_code, variables, text, status) values ('default', $1, '01012345678', 'P', '{}', 'hi', $2)`,
+      [id, status],
+    );
     await query(`insert into notification_events (notification_id, to_status, actor) values ($1, 'pending', 'test'), ($1, $2, 'test')`, [id, status]);
     return id;
   }
   async function campaignAt(ms: number, status: string): Promise<string> {
     const id = uuidv7({ msecs: ms });
-    await query(`insert into campaigns (id, name, template_code, variables, status) values ($1, 'c', 'P', '{}', $2)`, [id, status]);
+    await query(`insert into campaigns (tenant_id, id, name, template_code, variables, status) values ('default', $1, 'c', 'P', '{}', $2)`, [id, status]);
     await query(`insert into campaign_recipients (campaign_id, recipient) values ($1, '01011112222'), ($1, '01033334444')`, [id]);
     return id;
   }
@@ -65,7 +65,7 @@ describe('time-partitioned storage against Postgres', () => {
     const runningCampaign = await campaignAt(week2.fromMs + 60_000, 'running');
     const newCampaign = await campaignAt(week3.fromMs + 60_000, 'completed');
     await query(
-      `insert into notifications (id, campaign_id, recipient, template_code, variables, text, status) values ($1, $2, '01011112222', 'P', '{}', 'hi', 'delivered')`,
+      `insert into notifications (tenant_id, id, campaign_id, recipient, template_code, variables, text, status) values ('default', $1, $2, '01011112222', 'P', '{}', 'hi', 'delivered')`,
       [campaignMessageId(oldCampaign, 1), oldCampaign],
     );
 

@@ -4,6 +4,7 @@ import { campaignView } from './campaign-view.js';
 
 const campaign = (overrides: Partial<Campaign>): Campaign => ({
   id: '0190f5a6-0000-7000-8000-000000000001',
+  tenantId: 'default',
   name: 'spring sale',
   templateCode: 'SALE',
   variables: {},

@@ -16,6 +16,8 @@ import type { CreateCampaignDto } from './campaign.dto.js';
 import { ApiError } from '../errors/api-error.js';
 import { campaignView, type CampaignView } from './campaign-view.js';
 import { recipientsFrom, uploadFormatOf, UploadTally, type RowError } from './recipient-upload.js';
+import type { CallerTenant } from '../auth/credential.js';
+import { DailyQuotaGate } from '../tenants/daily-quota.gate.js';
 
 const PAGE = 5_000;
 /** Batches per page of pause and resume: at CAMPAIGN_JOB_SIZE 100, as many rows as PAGE. */
@@ -48,13 +50,15 @@ export class CampaignService {
     private readonly sendQueue: SendQueue,
     private readonly expansionQueue: CampaignExpansionQueue,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
+    private readonly quota: DailyQuotaGate,
   ) {}
 
-  async create(input: CreateCampaignDto): Promise<CampaignView> {
-    const template = await this.templates.find(input.templateCode);
+  async create(tenantId: string, input: CreateCampaignDto): Promise<CampaignView> {
+    const template = await this.templates.find(tenantId, input.templateCode);
     if (!template) throw new ApiError(400, 'unknown_template', `template ${input.templateCode} is not registered`, 'templateCode');
     const campaign = await this.campaigns.create({
       id: uuidv7(),
+      tenantId,
       name: input.name,
       templateCode: template.code,
       variables: input.variables,
@@ -65,15 +69,16 @@ export class CampaignService {
     return campaignView(campaign, {});
   }
 
-  async get(id: string): Promise<CampaignView> {
-    const campaign = await this.mustFind(id);
+  /** Another tenant's campaign is not found, here and in every action below. */
+  async get(tenantId: string, id: string): Promise<CampaignView> {
+    const campaign = await this.mustFind(tenantId, id);
     return campaignView(campaign, await this.campaigns.statusCounts(id));
   }
 
-  async addRecipients(id: string, request: Readable, contentType: string | undefined): Promise<UploadResult> {
+  async addRecipients(tenantId: string, id: string, request: Readable, contentType: string | undefined): Promise<UploadResult> {
     const format = uploadFormatOf(contentType);
-    const campaign = await this.mustFind(id);
-    const template = await this.templates.find(campaign.templateCode);
+    const campaign = await this.mustFind(tenantId, id);
+    const template = await this.templates.find(tenantId, campaign.templateCode);
     if (!template) throw new ApiError(409, 'template_gone', `template ${campaign.templateCode} is no longer registered`);
     const tally = new UploadTally();
     const rules = { placeholders: placeholdersOf(template.body), campaignVariables: campaign.variables };
@@ -91,36 +96,43 @@ export class CampaignService {
     };
   }
 
-  async start(id: string): Promise<CampaignView> {
-    const campaign = await this.mustFind(id);
+  /** Its recipients count against the tenant's daily quota, all at once, when it starts. */
+  async start(tenant: CallerTenant, id: string): Promise<CampaignView> {
+    const campaign = await this.mustFind(tenant.id, id);
     if (campaign.recipientCount === 0) throw new ApiError(409, 'campaign_empty', 'add recipients before starting the campaign');
-    const started = await this.campaigns.transition(id, 'running', ['draft', 'scheduled']);
-    if (!started) throw notAllowed('start', (await this.mustFind(id)).status);
+    const started = await this.quota.spendFor(tenant, campaign.recipientCount, async () => {
+      const moved = await this.campaigns.transition(id, 'running', ['draft', 'scheduled']);
+      // Not started: give the quota back (the gate refunds what throws).
+      if (!moved) throw notAllowed('start', (await this.mustFind(tenant.id, id)).status);
+      return moved;
+    });
     // A scheduled campaign started early: its expander is the delayed job; run it now.
-    await this.expansionQueue.startNow(id);
-    return this.get(id);
+    await this.expansionQueue.startNow(started.id);
+    return this.get(tenant.id, id);
   }
 
   /**
    * Stops sending: queued messages lose their jobs (batch jobs, and any job of a
    * message's own) and stay pending; the expander stops at its next tick.
    */
-  async pause(id: string): Promise<CampaignView> {
+  async pause(tenantId: string, id: string): Promise<CampaignView> {
+    await this.mustFind(tenantId, id);
     const paused = await this.campaigns.transition(id, 'paused');
-    if (!paused) throw notAllowed('pause', (await this.mustFind(id)).status);
+    if (!paused) throw notAllowed('pause', (await this.mustFind(tenantId, id)).status);
     await this.forEachPendingBatchPage(id, (batches) => this.sendQueue.unqueueBatches(batches.map((batch) => batch.sendBatchId)));
     await this.forEachPendingPage(id, {}, (messages) => this.sendQueue.unqueueMessages(messages.map((message) => message.id)));
-    return this.get(id);
+    return this.get(tenantId, id);
   }
 
   /** Queues the pending messages again, by batch where they have one, and restarts the expander. */
-  async resume(id: string): Promise<CampaignView> {
+  async resume(tenantId: string, id: string): Promise<CampaignView> {
+    await this.mustFind(tenantId, id);
     const resumed = await this.campaigns.transition(id, 'running', ['paused']);
-    if (!resumed) throw notAllowed('resume', (await this.mustFind(id)).status);
+    if (!resumed) throw notAllowed('resume', (await this.mustFind(tenantId, id)).status);
     await this.forEachPendingBatchPage(id, (batches) => this.sendQueue.ensureCampaignBatches(batches));
     await this.forEachPendingPage(id, { unbatched: true }, (messages) => this.sendQueue.enqueueCampaignMessages(messages));
     await this.expansionQueue.ensureExpander(id);
-    return this.get(id);
+    return this.get(tenantId, id);
   }
 
   /**
@@ -129,16 +141,17 @@ export class CampaignService {
    * cancelled and lose their jobs; and the answer waits for sends already past that
    * check to finish, so no message of the campaign reaches the vendor after it returns.
    */
-  async cancel(id: string): Promise<CampaignView> {
+  async cancel(tenantId: string, id: string): Promise<CampaignView> {
+    await this.mustFind(tenantId, id);
     const cancelled = await this.campaigns.transition(id, 'cancelled');
-    if (!cancelled) throw notAllowed('cancel', (await this.mustFind(id)).status);
+    if (!cancelled) throw notAllowed('cancel', (await this.mustFind(tenantId, id)).status);
     const { ids, sendBatchIds } = await this.campaigns.cancelPending(id);
     await this.sendQueue.unqueueBatches(sendBatchIds);
     await this.sendQueue.unqueueMessages(ids);
     await this.expansionQueue.removeExpander(id);
     const settled = await this.waitForActiveSends(id, this.config.CAMPAIGN_CANCEL_SETTLE_MS);
     if (!settled) this.logger.warn(`campaign ${id}: sends still running ${this.config.CAMPAIGN_CANCEL_SETTLE_MS} ms after cancel`);
-    return this.get(id);
+    return this.get(tenantId, id);
   }
 
   private async waitForActiveSends(id: string, timeoutMs: number): Promise<boolean> {
@@ -170,8 +183,8 @@ export class CampaignService {
     }
   }
 
-  private async mustFind(id: string): Promise<Campaign> {
-    const campaign = await this.campaigns.find(id);
+  private async mustFind(tenantId: string, id: string): Promise<Campaign> {
+    const campaign = await this.campaigns.find(id, tenantId);
     if (!campaign) throw ApiError.notFound(`campaign ${id}`);
     return campaign;
   }

@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { campaignIdSchema, createCampaignSchema, type CreateCampaignDto } from './campaign.dto.js';
 import { ZodPipe } from '../http/zod-body.pipe.js';
 import { ProducerAuth } from '../auth/producer-auth.js';
+import { Producer, TenantId } from '../auth/tenant.decorator.js';
+import type { ProducerCredential } from '../auth/credential.js';
 import { StreamedBody } from '../http/streamed-body.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
 import { CampaignService } from './campaign.service.js';
@@ -21,13 +23,13 @@ export class CampaignsController {
   @Post()
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
-  create(@Body(new ZodPipe(createCampaignSchema)) body: CreateCampaignDto) {
-    return this.campaigns.create(body);
+  create(@Body(new ZodPipe(createCampaignSchema)) body: CreateCampaignDto, @TenantId() tenantId: string) {
+    return this.campaigns.create(tenantId, body);
   }
 
   @Get(':id')
-  get(@Param('id', campaignId) id: string) {
-    return this.campaigns.get(id);
+  get(@Param('id', campaignId) id: string, @TenantId() tenantId: string) {
+    return this.campaigns.get(tenantId, id);
   }
 
   /**
@@ -37,31 +39,36 @@ export class CampaignsController {
   @Post(':id/recipients')
   @HttpCode(200)
   @StreamedBody()
-  addRecipients(@Param('id', campaignId) id: string, @Req() request: FastifyRequest, @Headers('content-type') contentType?: string) {
-    return this.campaigns.addRecipients(id, request.raw, contentType);
+  addRecipients(
+    @Param('id', campaignId) id: string,
+    @Req() request: FastifyRequest,
+    @TenantId() tenantId: string,
+    @Headers('content-type') contentType?: string,
+  ) {
+    return this.campaigns.addRecipients(tenantId, id, request.raw, contentType);
   }
 
   @Post(':id/start')
   @HttpCode(200)
-  start(@Param('id', campaignId) id: string) {
-    return this.campaigns.start(id);
+  start(@Param('id', campaignId) id: string, @Producer() producer: ProducerCredential) {
+    return this.campaigns.start(producer.tenant, id);
   }
 
   @Post(':id/pause')
   @HttpCode(200)
-  pause(@Param('id', campaignId) id: string) {
-    return this.campaigns.pause(id);
+  pause(@Param('id', campaignId) id: string, @TenantId() tenantId: string) {
+    return this.campaigns.pause(tenantId, id);
   }
 
   @Post(':id/resume')
   @HttpCode(200)
-  resume(@Param('id', campaignId) id: string) {
-    return this.campaigns.resume(id);
+  resume(@Param('id', campaignId) id: string, @TenantId() tenantId: string) {
+    return this.campaigns.resume(tenantId, id);
   }
 
   @Post(':id/cancel')
   @HttpCode(200)
-  cancel(@Param('id', campaignId) id: string) {
-    return this.campaigns.cancel(id);
+  cancel(@Param('id', campaignId) id: string, @TenantId() tenantId: string) {
+    return this.campaigns.cancel(tenantId, id);
   }
 }

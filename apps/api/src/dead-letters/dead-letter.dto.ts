@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TENANT_ID_PATTERN } from '../../../../libs/domain/src/index.js';
 
 /**
  * A filter time: ISO 8601 with an offset, within years Herald could have stored a row
@@ -26,12 +27,17 @@ export const listDeadLettersSchema = z.strictObject({
 });
 export type ListDeadLettersDto = z.infer<typeof listDeadLettersSchema>;
 
-export const redriveSchema = z
-  .strictObject({
-    ...filterFields,
-    ids: z.array(z.uuid('must be notification ids')).min(1).max(1000).optional(),
-  })
-  .refine((value) => Object.values(value).some((field) => field !== undefined), {
-    message: 'give ids or at least one filter (code, templateCode, campaignId, since, until); an empty filter would redrive everything',
-  });
+const redriveFields = { ...filterFields, ids: z.array(z.uuid('must be notification ids')).min(1).max(1000).optional() };
+const someFilter = <T extends Record<string, unknown>>(value: T) => Object.values(value).some((field) => field !== undefined);
+const EMPTY_FILTER = 'give ids or at least one filter (code, templateCode, campaignId, since, until); an empty filter would redrive everything';
+
+/** A producer's redrive: always within its own tenant's dead letters. */
+export const redriveSchema = z.strictObject(redriveFields).refine(someFilter, { message: EMPTY_FILTER });
 export type RedriveDto = z.infer<typeof redriveSchema>;
+
+/** Operators see every tenant's dead letters, or one tenant's with `tenantId`. */
+const tenantFilter = { tenantId: z.string().regex(TENANT_ID_PATTERN, 'must be a tenant id').optional() };
+export const operatorListDeadLettersSchema = listDeadLettersSchema.extend(tenantFilter);
+export type OperatorListDeadLettersDto = z.infer<typeof operatorListDeadLettersSchema>;
+export const operatorRedriveSchema = z.strictObject({ ...redriveFields, ...tenantFilter }).refine(someFilter, { message: `${EMPTY_FILTER} (or tenantId)` });
+export type OperatorRedriveDto = z.infer<typeof operatorRedriveSchema>;

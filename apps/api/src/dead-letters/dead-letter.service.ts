@@ -3,6 +3,9 @@ import { DeadLetters } from '../../../../libs/dead-letters/src/index.js';
 import { NotificationRepository, type DeadFilter, type KeysetRow, type Notification } from '../../../../libs/db/src/index.js';
 import { maskPhone } from '../../../../libs/domain/src/index.js';
 import type { ListDeadLettersDto, RedriveDto } from './dead-letter.dto.js';
+
+/** A listing or redrive: one tenant's (a producer's, or an operator's narrowed) or, without tenantId, every tenant's. */
+type Scoped<T> = T & { tenantId?: string };
 import { ApiError } from '../errors/api-error.js';
 
 /** A cursor's position as findDead writes it (microseconds, UTC), and a row id. */
@@ -20,7 +23,7 @@ export class DeadLetterService {
     private readonly deadLetters: DeadLetters,
   ) {}
 
-  async list(query: ListDeadLettersDto) {
+  async list(query: Scoped<ListDeadLettersDto>) {
     const rows = await this.notifications.findDead({ ...query, after: decodeCursor(query.cursor) }, query.limit);
     const last = rows.at(-1);
     return {
@@ -35,7 +38,7 @@ export class DeadLetterService {
    * set, so each page is the first page of what is still dead, and a row that died
    * meanwhile is found too.
    */
-  async redrive(filter: RedriveDto): Promise<{ redriven: number; more: boolean }> {
+  async redrive(filter: Scoped<RedriveDto>): Promise<{ redriven: number; more: boolean }> {
     let redriven = 0;
     while (redriven < REDRIVE_LIMIT) {
       const rows = await this.notifications.findDead(filter, Math.min(filter.ids?.length ?? PAGE, REDRIVE_LIMIT - redriven));
@@ -57,6 +60,7 @@ export class DeadLetterService {
 function toDeadLetterView(row: Notification) {
   return {
     id: row.id,
+    tenantId: row.tenantId,
     to: maskPhone(row.recipient),
     templateCode: row.templateCode,
     campaignId: row.campaignId,

@@ -1,5 +1,6 @@
 import { Catch, Logger, type ArgumentsHost, type ExceptionFilter } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { ApiError } from './api-error.js';
 import { errorResponse, UNAVAILABLE_RETRY_AFTER_SECONDS } from './error-response.js';
 
 /** While a store stays down, one warning per this long rather than one per request. */
@@ -19,6 +20,7 @@ export class HttpErrorFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost): void {
     const response = host.switchToHttp().getResponse<FastifyReply>();
     const { status, body } = errorResponse(exception);
+    if (exception instanceof ApiError && exception.retryAfterSeconds !== undefined) response.header('Retry-After', String(exception.retryAfterSeconds));
     if (status === 503) {
       response.header('Retry-After', String(UNAVAILABLE_RETRY_AFTER_SECONDS));
       if (Date.now() - this.lastUnavailableLogAt > UNAVAILABLE_LOG_EVERY_MS) {

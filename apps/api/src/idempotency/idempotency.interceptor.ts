@@ -4,7 +4,7 @@ import { from, lastValueFrom, of, type Observable } from 'rxjs';
 import { IdempotencyRepository, type ClaimToken, type IdempotencyClaim, type StoredResponse } from '../../../../libs/db/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import { errorResponse } from '../errors/error-response.js';
-import { apiKeyIdOf } from '../auth/api-key-id.js';
+import { producerOf } from '../auth/credential.js';
 import { readIdempotencyKey, REPLAYED_HEADER } from './idempotency-key.header.js';
 import { idempotencyKeyInFlight, idempotencyKeyReused } from './idempotency.errors.js';
 import { markKeyed } from './keyed-request.js';
@@ -25,8 +25,9 @@ type Outcome = { token: ClaimToken; resumesAbandoned: boolean } | { replay: Stor
  * Honours `Idempotency-Key` on a creating POST: the first request with a key runs
  * and its answer (2xx or 4xx) is kept for IDEMPOTENCY_TTL_MS; a retry with the same
  * method, path and body gets that answer again, marked `Idempotent-Replayed: true`,
- * without running the handler. Keys are scoped to the API key, so the route needs
- * ApiKeyGuard (guards run before interceptors). No header: the handler runs as usual.
+ * without running the handler. Keys are scoped to the tenant (a retry with a rotated
+ * key's replacement is still a retry), so the route needs ProducerAuth (guards run
+ * before interceptors). No header: the handler runs as usual.
  */
 @Injectable()
 export class IdempotencyInterceptor implements NestInterceptor {
@@ -43,11 +44,9 @@ export class IdempotencyInterceptor implements NestInterceptor {
     const response = http.getResponse<FastifyReply>();
     const key = readIdempotencyKey(request);
     if (key === undefined) return next.handle();
-    const apiKeyId = apiKeyIdOf(request);
-    // Without the guard's id every producer would share one key space.
-    if (!apiKeyId) throw new Error('IdempotencyInterceptor needs ApiKeyGuard on the route');
+    const tenantId = producerOf(request).tenant.id;
     const claim: IdempotencyClaim = {
-      apiKeyId,
+      tenantId,
       key,
       requestHash: requestHash(request.method, pathOf(request.url), request.body),
       ttlMs: IDEMPOTENCY_TTL_MS,
@@ -57,7 +56,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       response.status(outcome.replay.status).header(REPLAYED_HEADER, 'true');
       return of(outcome.replay.body);
     }
-    markKeyed(request, { requestKey: `${apiKeyId}/${key}`, resumesAbandoned: outcome.resumesAbandoned });
+    markKeyed(request, { requestKey: `${tenantId}/${key}`, resumesAbandoned: outcome.resumesAbandoned });
     return from(this.runClaimed(claim, outcome.token, next, response));
   }
 
@@ -73,7 +72,7 @@ export class IdempotencyInterceptor implements NestInterceptor {
       // takeOver is a no-op UPDATE unless the row is expired or abandoned.
       const takeOver = await this.keys.takeOver(claim, this.config.IDEMPOTENCY_ABANDONED_AFTER_MS);
       if (takeOver) return { token: takeOver.token, resumesAbandoned: takeOver.abandoned };
-      const existing = await this.keys.findLive(claim.apiKeyId, claim.key);
+      const existing = await this.keys.findLive(claim.tenantId, claim.key);
       if (!existing) continue;
       if (existing.requestHash !== claim.requestHash) throw idempotencyKeyReused();
       if (existing.state !== 'done' || existing.responseStatus === null) throw idempotencyKeyInFlight();
@@ -102,12 +101,14 @@ export class IdempotencyInterceptor implements NestInterceptor {
     return body;
   }
 
-  /** 2xx and 4xx answers are final and kept; a 5xx releases the key so that a retry can succeed. */
+  /** 2xx and 4xx answers are final and kept; a 5xx or 429 (a quota that refills) releases the key so that a retry can succeed. */
   private async settle(claim: IdempotencyClaim, token: ClaimToken, answer: StoredResponse): Promise<void> {
-    const name = `${claim.apiKeyId}/${claim.key}`;
+    const name = `${claim.tenantId}/${claim.key}`;
     try {
       const owned =
-        answer.status >= 500 ? await this.keys.release(claim.apiKeyId, claim.key, token) : await this.keys.complete(claim.apiKeyId, claim.key, token, answer);
+        answer.status >= 500 || answer.status === 429
+          ? await this.keys.release(claim.tenantId, claim.key, token)
+          : await this.keys.complete(claim.tenantId, claim.key, token, answer);
       if (!owned) this.logger.warn(`idempotency key ${name} was taken over while its first request ran; that answer is not kept`);
     } catch (error) {
       // The request's own answer stands; the key stays in flight until it counts as abandoned.

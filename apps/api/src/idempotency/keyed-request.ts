@@ -6,7 +6,7 @@ import type { FastifyRequest } from 'fastify';
  * process died mid-request (its rows may be stored already: find them, do not store again).
  */
 export interface KeyedRequest {
-  /** `<api key id>/<Idempotency-Key>`. */
+  /** `<tenant id>/<Idempotency-Key>`. */
   requestKey: string;
   resumesAbandoned: boolean;
 }

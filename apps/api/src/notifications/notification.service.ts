@@ -2,9 +2,11 @@ import { Injectable, Logger } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { MicroBatcher, unlessUnavailable } from '../../../../libs/common/src/index.js';
 import { NotificationRepository, type NewNotification, type Notification, type NotificationEvent, type Template } from '../../../../libs/db/src/index.js';
-import { normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
+import { maskPhone, normalizeKoreanMobile, renderTemplate } from '../../../../libs/domain/src/index.js';
 import { SendQueue } from '../../../../libs/queue/src/index.js';
 import type { KeyedRequest } from '../idempotency/keyed-request.js';
+import { hasScope, type CallerTenant as Tenant, type ProducerCredential } from '../auth/credential.js';
+import { DailyQuotaGate } from '../tenants/daily-quota.gate.js';
 import type { SendNotificationDto } from './notification.dto.js';
 import { ApiError } from '../errors/api-error.js';
 import { resolveFailback } from './failback-text.js';
@@ -37,6 +39,7 @@ export class NotificationService {
     private readonly notifications: NotificationRepository,
     private readonly templates: TemplateCache,
     private readonly sendQueue: SendQueue,
+    private readonly quota: DailyQuotaGate,
   ) {}
 
   /**
@@ -44,11 +47,11 @@ export class NotificationService {
    * first: if the enqueue fails the row stays `pending` and is found again by the
    * reconciler, whereas a job without a row would be a message nobody can trace.
    */
-  async send(input: SendNotificationDto, keyed?: KeyedRequest): Promise<Notification> {
+  async send(tenant: Tenant, input: SendNotificationDto, keyed?: KeyedRequest): Promise<Notification> {
     const stored = await this.storedBefore(keyed);
     if (stored) return stored[0]!;
-    const row = await this.prepare(input, (field) => field, new Map());
-    return this.singles.submit({ ...row, requestKey: keyed?.requestKey ?? null });
+    const row = await this.prepare(tenant.id, input, (field) => field, new Map());
+    return this.quota.spendFor(tenant, 1, () => this.singles.submit({ ...row, requestKey: keyed?.requestKey ?? null }));
   }
 
   /**
@@ -72,26 +75,30 @@ export class NotificationService {
    * before anything is stored. Then one statement stores them all and one addBulk
    * queues them, which is what makes a batch cheaper than as many single sends.
    */
-  async sendBatch(inputs: SendNotificationDto[], keyed?: KeyedRequest): Promise<Notification[]> {
+  async sendBatch(tenant: Tenant, inputs: SendNotificationDto[], keyed?: KeyedRequest): Promise<Notification[]> {
     const stored = await this.storedBefore(keyed);
     if (stored) return stored;
     const templates = new Map<string, Template | undefined>();
     const prepared: NewNotification[] = [];
     for (const [index, input] of inputs.entries()) {
-      prepared.push({ ...(await this.prepare(input, (field) => `notifications.${index}.${field}`, templates)), requestKey: keyed?.requestKey ?? null });
+      prepared.push({
+        ...(await this.prepare(tenant.id, input, (field) => `notifications.${index}.${field}`, templates)),
+        requestKey: keyed?.requestKey ?? null,
+      });
     }
-    return this.store(prepared);
+    return this.quota.spendFor(tenant, prepared.length, () => this.store(prepared));
   }
 
   /** The row to store for one request, or the 400 that names its field (through `fieldOf`). */
   private async prepare(
+    tenantId: string,
     input: SendNotificationDto,
     fieldOf: (field: string) => string,
     templates: Map<string, Template | undefined>,
   ): Promise<NewNotification> {
     const recipient = normalizeKoreanMobile(input.to);
     if (!recipient) throw ApiError.validation(fieldOf('to'), 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)');
-    if (!templates.has(input.templateCode)) templates.set(input.templateCode, await this.templates.find(input.templateCode));
+    if (!templates.has(input.templateCode)) templates.set(input.templateCode, await this.templates.find(tenantId, input.templateCode));
     const template = templates.get(input.templateCode);
     if (!template) throw new ApiError(400, 'unknown_template', `template ${input.templateCode} is not registered`, fieldOf('templateCode'));
     const rendered = renderTemplate(template.body, input.variables);
@@ -99,7 +106,7 @@ export class NotificationService {
       throw ApiError.validation(fieldOf(`variables.${rendered.missing[0]}`), `template ${template.code} needs variable(s): ${rendered.missing.join(', ')}`);
     }
     const failback = resolveFailback(input, template, fieldOf);
-    return { id: uuidv7(), ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text, ...failback };
+    return { id: uuidv7(), tenantId, ref: input.ref, recipient, templateCode: template.code, variables: input.variables, text: rendered.text, ...failback };
   }
 
   private async store(prepared: NewNotification[]): Promise<Notification[]> {
@@ -117,9 +124,11 @@ export class NotificationService {
     return notifications;
   }
 
-  async get(id: string): Promise<Notification & { history: NotificationEvent[] }> {
-    const notification = await this.notifications.find(id);
+  /** Another tenant's notification is not found: its existence is not revealed. */
+  async get(producer: ProducerCredential, id: string): Promise<Notification & { history: NotificationEvent[] }> {
+    const notification = await this.notifications.find(id, producer.tenant.id);
     if (!notification) throw ApiError.notFound(`notification ${id}`);
-    return { ...notification, history: await this.notifications.history(id) };
+    const recipient = hasScope(producer, 'recipients:read') ? notification.recipient : maskPhone(notification.recipient);
+    return { ...notification, recipient, history: await this.notifications.history(id) };
   }
 }

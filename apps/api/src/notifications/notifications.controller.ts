@@ -3,6 +3,8 @@ import type { FastifyRequest } from 'fastify';
 import { notificationIdSchema, sendBatchSchema, sendNotificationSchema, type SendBatchDto, type SendNotificationDto } from './notification.dto.js';
 import { ZodPipe } from '../http/zod-body.pipe.js';
 import { ProducerAuth } from '../auth/producer-auth.js';
+import { Producer } from '../auth/tenant.decorator.js';
+import type { ProducerCredential } from '../auth/credential.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
 import { keyedRequestOf } from '../idempotency/keyed-request.js';
 import { NotificationService } from './notification.service.js';
@@ -19,8 +21,8 @@ export class NotificationsController {
   @Post()
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
-  async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto, @Req() request: FastifyRequest) {
-    const notification = await this.notifications.send(body, keyedRequestOf(request));
+  async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto, @Req() request: FastifyRequest, @Producer() producer: ProducerCredential) {
+    const notification = await this.notifications.send(producer.tenant, body, keyedRequestOf(request));
     return { id: notification.id, status: notification.status };
   }
 
@@ -32,13 +34,14 @@ export class NotificationsController {
   @Post('batch')
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
-  async sendBatch(@Body(new ZodPipe(sendBatchSchema)) body: SendBatchDto, @Req() request: FastifyRequest) {
-    const notifications = await this.notifications.sendBatch(body.notifications, keyedRequestOf(request));
+  async sendBatch(@Body(new ZodPipe(sendBatchSchema)) body: SendBatchDto, @Req() request: FastifyRequest, @Producer() producer: ProducerCredential) {
+    const notifications = await this.notifications.sendBatch(producer.tenant, body.notifications, keyedRequestOf(request));
     return { notifications: notifications.map((notification) => ({ id: notification.id, status: notification.status })) };
   }
 
+  /** The phone number is masked unless the key has the `recipients:read` scope. */
   @Get(':id')
-  get(@Param('id', new ZodPipe(notificationIdSchema, 'id')) id: string) {
-    return this.notifications.get(id);
+  get(@Param('id', new ZodPipe(notificationIdSchema, 'id')) id: string, @Producer() producer: ProducerCredential) {
+    return this.notifications.get(producer, id);
   }
 }

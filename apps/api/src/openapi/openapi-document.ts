@@ -1,6 +1,7 @@
 import { errorBodySchema } from './error-body.schema.js';
 import { jsonSchemaOf, type JsonSchema } from './json-schema.js';
 import type { RouteDoc } from './route-doc.js';
+import { adminRoutes } from './routes/admin.docs.js';
 import { campaignRoutes } from './routes/campaigns.docs.js';
 import { messageRoutes } from './routes/messages.docs.js';
 import { operationRoutes, suppressionRoutes } from './routes/operations.docs.js';
@@ -8,21 +9,25 @@ import { platformRoutes } from './routes/platform.docs.js';
 import { toOperation } from './to-operation.js';
 
 /** Every documented route; the OpenAPI test fails when the app serves one that is not here. */
-export const ROUTE_DOCS: RouteDoc[] = [...messageRoutes, ...campaignRoutes, ...suppressionRoutes, ...operationRoutes, ...platformRoutes];
+export const ROUTE_DOCS: RouteDoc[] = [...messageRoutes, ...campaignRoutes, ...suppressionRoutes, ...operationRoutes, ...adminRoutes, ...platformRoutes];
 
 const DESCRIPTION = `Herald delivers Kakao AlimTalk notifications with SMS/LMS failback.
 
-Producer routes (\`/v1\`) need \`Authorization: Bearer <API key>\` and are rate limited per key: every answer
-carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and \`RateLimit-Reset\`; past the budget the answer is
-429 \`rate_limited\` with \`Retry-After\`. Every error has the shape \`{"error": {"code", "message", "field"?}}\`.
-Operators use Bull Board at \`/admin/queues\` (HTTP basic auth), which is not part of this API.`;
+Producer routes (\`/v1\`) need \`Authorization: Bearer <producer key>\` (a tenant's key, \`hrd_live_…\`) and
+see only their tenant's messages, campaigns, templates, opt-outs and dead letters; another tenant's id answers 404.
+They are rate limited per tenant: every answer carries \`RateLimit-Limit\`, \`RateLimit-Remaining\` and
+\`RateLimit-Reset\`; past the budget the answer is 429 \`rate_limited\` with \`Retry-After\`, and past the
+tenant's daily quota 429 \`quota_exceeded\`. Operator routes (\`/v1/admin\`, the vendor budget) need an operator
+key (\`hrd_op_…\`); a key of the other role gets 403 \`forbidden\`. Every error has the shape
+\`{"error": {"code", "message", "field"?}}\`. Bull Board at \`/admin/queues\` (HTTP basic auth) is not part of this API.`;
 
 const integerHeader = (description: string) => ({ description, schema: { type: 'integer', minimum: 0 } });
 
 const COMPONENTS: JsonSchema = {
   schemas: { Error: jsonSchemaOf(errorBodySchema) },
   securitySchemes: {
-    apiKey: { type: 'http', scheme: 'bearer', description: 'a producer key from HERALD_API_KEYS' },
+    producerKey: { type: 'http', scheme: 'bearer', description: "a tenant's producer key (hrd_live_…, or one of HERALD_API_KEYS for the tenant default)" },
+    operatorKey: { type: 'http', scheme: 'bearer', description: 'an operator key (hrd_op_…, or one of HERALD_OPERATOR_KEYS)' },
     reportSignature: {
       type: 'apiKey',
       in: 'header',
@@ -49,7 +54,7 @@ const COMPONENTS: JsonSchema = {
     },
   },
   headers: {
-    'RateLimit-Limit': integerHeader("this API key's bucket size (API_RATE_LIMIT_BURST)"),
+    'RateLimit-Limit': integerHeader("the tenant's bucket size (its own, or API_RATE_LIMIT_BURST)"),
     'RateLimit-Remaining': integerHeader('requests left in the bucket now'),
     'RateLimit-Reset': integerHeader('seconds until the bucket is full again'),
     'Retry-After': integerHeader('seconds until the next request fits the budget'),

@@ -1,7 +1,7 @@
 import type { z } from 'zod';
 
 /** Who may call a route, which decides the security scheme and the errors every caller may meet. */
-export type RouteAuth = 'apiKey' | 'reportSignature' | 'metricsToken' | 'basicAuth' | 'none';
+export type RouteAuth = 'producerKey' | 'operatorKey' | 'reportSignature' | 'metricsToken' | 'basicAuth' | 'none';
 
 /** One documented error: the status and the `{error: {code, message, field?}}` body it carries. */
 export interface ErrorDoc {
@@ -26,7 +26,7 @@ export interface BodyDoc {
  * by `toOperation`.
  */
 export interface RouteDoc {
-  method: 'get' | 'post' | 'put' | 'delete';
+  method: 'get' | 'post' | 'put' | 'patch' | 'delete';
   /** OpenAPI path template (`/v1/templates/{code}`). */
   path: string;
   operationId: string;

@@ -2,7 +2,8 @@ import { error, type ErrorDoc, type RouteDoc } from './route-doc.js';
 import { jsonSchemaOf, type JsonSchema } from './json-schema.js';
 
 const SECURITY: Record<RouteDoc['auth'], Array<Record<string, string[]>>> = {
-  apiKey: [{ apiKey: [] }],
+  producerKey: [{ producerKey: [] }],
+  operatorKey: [{ operatorKey: [] }],
   reportSignature: [{ reportSignature: [] }],
   metricsToken: [{ metricsToken: [] }],
   basicAuth: [{ basicAuth: [] }],
@@ -11,9 +12,17 @@ const SECURITY: Record<RouteDoc['auth'], Array<Record<string, string[]>>> = {
 
 /** Errors a route meets because of who may call it. */
 const AUTH_ERRORS: Record<RouteDoc['auth'], ErrorDoc[]> = {
-  apiKey: [
-    error(401, 'unauthorized', 'missing Authorization: Bearer <api key>', 'authorization'),
-    error(429, 'rate_limited', "this API key's request budget is spent; retry after 1 s"),
+  producerKey: [
+    error(401, 'unauthorized', 'invalid API key', 'authorization'),
+    error(403, 'forbidden', 'this route needs a producer key', 'authorization'),
+    error(403, 'tenant_suspended', 'tenant shop is suspended'),
+    error(429, 'rate_limited', "tenant shop's request budget is spent; retry after 1 s"),
+    error(429, 'too_many_failures', 'too many requests with a wrong key from this address; retry after 1 s'),
+  ],
+  operatorKey: [
+    error(401, 'unauthorized', 'invalid API key', 'authorization'),
+    error(403, 'forbidden', 'this route needs an operator key', 'authorization'),
+    error(429, 'too_many_failures', 'too many requests with a wrong key from this address; retry after 1 s'),
   ],
   reportSignature: [error(401, 'bad_signature', 'missing or invalid x-signature header', 'x-signature')],
   metricsToken: [
@@ -39,7 +48,7 @@ const RATE_LIMIT_HEADERS = {
 
 /** The OpenAPI operation object of one documented route. */
 export function toOperation(route: RouteDoc): JsonSchema {
-  const limited = route.auth === 'apiKey';
+  const limited = route.auth === 'producerKey';
   const errors = [...(route.errors ?? []), ...AUTH_ERRORS[route.auth]];
   if (route.body?.some((body) => (body.mediaType ?? 'application/json') === 'application/json')) errors.push(BODY_TOO_LARGE);
   if (route.idempotent) errors.push(...IDEMPOTENCY_ERRORS);

@@ -12,6 +12,7 @@ import { API_CONFIG, type ApiConfig } from '../api-config.js';
  */
 @Injectable()
 export class TemplateCache {
+  /** By `<tenant id>/<code>`. */
   private readonly entries = new Map<string, { template: Promise<Template | undefined>; until: number }>();
 
   constructor(
@@ -19,11 +20,12 @@ export class TemplateCache {
     @Inject(API_CONFIG) private readonly config: Pick<ApiConfig, 'TEMPLATE_CACHE_MS'>,
   ) {}
 
-  find(code: string): Promise<Template | undefined> {
+  find(tenantId: string, templateCode: string): Promise<Template | undefined> {
+    const code = `${tenantId}/${templateCode}`;
     const now = Date.now();
     const entry = this.entries.get(code);
     if (entry && entry.until > now) return entry.template;
-    const template = this.templates.find(code);
+    const template = this.templates.find(tenantId, templateCode);
     if (this.config.TEMPLATE_CACHE_MS === 0) return template;
     this.entries.set(code, { template, until: now + this.config.TEMPLATE_CACHE_MS });
     // Neither a failed query nor an unknown code is kept.
@@ -36,8 +38,8 @@ export class TemplateCache {
     return template;
   }
 
-  forget(code: string): void {
-    this.entries.delete(code);
+  forget(tenantId: string, code: string): void {
+    this.entries.delete(`${tenantId}/${code}`);
   }
 
   private forgetIf(code: string, template: Promise<Template | undefined>): void {

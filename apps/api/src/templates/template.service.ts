@@ -11,14 +11,14 @@ export class TemplateService {
     private readonly cache: TemplateCache,
   ) {}
 
-  async register(input: CreateTemplateDto): Promise<Template> {
-    const template = await this.templates.upsert(input);
-    this.cache.forget(template.code);
+  async register(tenantId: string, input: CreateTemplateDto): Promise<Template> {
+    const template = await this.templates.upsert(tenantId, input);
+    this.cache.forget(tenantId, template.code);
     return template;
   }
 
-  async get(code: string): Promise<Template> {
-    const template = await this.templates.find(code);
+  async get(tenantId: string, code: string): Promise<Template> {
+    const template = await this.templates.find(tenantId, code);
     if (!template) throw ApiError.notFound(`template ${code}`);
     return template;
   }

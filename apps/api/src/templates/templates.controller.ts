@@ -3,6 +3,7 @@ import type { Template } from '../../../../libs/db/src/index.js';
 import { createTemplateSchema, templateCodeSchema, type CreateTemplateDto } from './template.dto.js';
 import { ZodPipe } from '../http/zod-body.pipe.js';
 import { ProducerAuth } from '../auth/producer-auth.js';
+import { TenantId } from '../auth/tenant.decorator.js';
 import { IdempotencyInterceptor } from '../idempotency/idempotency.interceptor.js';
 import { TemplateService } from './template.service.js';
 
@@ -18,12 +19,12 @@ export class TemplatesController {
   @Post()
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
-  register(@Body(new ZodPipe(createTemplateSchema)) body: CreateTemplateDto): Promise<Template> {
-    return this.templates.register(body);
+  register(@Body(new ZodPipe(createTemplateSchema)) body: CreateTemplateDto, @TenantId() tenantId: string): Promise<Template> {
+    return this.templates.register(tenantId, body);
   }
 
   @Get(':code')
-  get(@Param('code', new ZodPipe(templateCodeSchema, 'code')) code: string): Promise<Template> {
-    return this.templates.get(code);
+  get(@Param('code', new ZodPipe(templateCodeSchema, 'code')) code: string, @TenantId() tenantId: string): Promise<Template> {
+    return this.templates.get(tenantId, code);
   }
 }

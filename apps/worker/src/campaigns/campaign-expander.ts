@@ -76,7 +76,7 @@ export class CampaignExpander {
    * side by side instead of in turn.
    */
   private async fillWindow(campaign: Campaign, room: number): Promise<{ queued: number; made: number; exhausted: boolean } | 'not-running'> {
-    const template = await this.templates.find(campaign.templateCode);
+    const template = await this.templates.find(campaign.tenantId, campaign.templateCode);
     if (!template) throw new UnrecoverableError(`template ${campaign.templateCode} of campaign ${campaign.id} is gone`);
     const materialize = (limit: number) =>
       this.campaigns.materializePage(

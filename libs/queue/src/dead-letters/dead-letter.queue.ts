@@ -41,7 +41,7 @@ const DEAD_LETTER_JOB_OPTIONS: JobsOptions = {
 /** A notification's dead letter, named like its send job (`alimtalk → 010****5678`). */
 export function deadLetterJob(target: JobTarget, letter: Letter): QueuedJob<DeadLetterData> {
   return {
-    name: jobTitle(letter.leg, target.recipient),
+    name: jobTitle(letter.leg, target.recipient, target.tenantId),
     data: { notificationId: target.id, ...letter, diedAt: new Date().toISOString(), ...operatorFields(target) },
     opts: { ...DEAD_LETTER_JOB_OPTIONS, jobId: deadLetterJobId(target.id) },
   };

@@ -19,12 +19,14 @@ export interface CampaignTarget extends JobTarget {
 export interface CampaignBatch {
   sendBatchId: string;
   campaignId: string;
+  tenantId?: string;
   notificationIds: string[];
   templateCode?: string;
 }
 
-/** `campaign → 100 messages`: Bull Board lists a batch job by what it carries, never by whom. */
-export const campaignBatchJobName = (count: number): string => `campaign → ${count} message${count === 1 ? '' : 's'}`;
+/** `shop · campaign → 100 messages`: Bull Board lists a batch job by its tenant and what it carries, never by whom. */
+export const campaignBatchJobName = (count: number, tenantId?: string): string =>
+  `${tenantId ? `${tenantId} · ` : ''}campaign → ${count} message${count === 1 ? '' : 's'}`;
 
 /**
  * A batch job: the messages of one `send_batch_id`, sent together by the worker, each
@@ -33,10 +35,11 @@ export const campaignBatchJobName = (count: number): string => `campaign → ${c
  */
 export function campaignBatchJob(batch: CampaignBatch, policy: { attempts: number }): QueuedJob<CampaignBatchJobData> {
   return {
-    name: campaignBatchJobName(batch.notificationIds.length),
+    name: campaignBatchJobName(batch.notificationIds.length, batch.tenantId),
     data: {
       leg: CAMPAIGN_BATCH_LEG,
       campaignId: batch.campaignId,
+      ...(batch.tenantId ? { tenantId: batch.tenantId } : {}),
       notificationIds: batch.notificationIds,
       ...(batch.templateCode ? { templateCode: batch.templateCode } : {}),
     },
@@ -65,6 +68,7 @@ export function campaignJobs(messages: CampaignTarget[], attempts: number): Arra
       batches.set(message.sendBatchId, {
         sendBatchId: message.sendBatchId,
         campaignId: message.campaignId,
+        tenantId: message.tenantId,
         notificationIds: [message.id],
         templateCode: message.templateCode,
       });

@@ -10,6 +10,8 @@ import type { QueuedJob } from '../queued-job.js';
  */
 export interface MessageJobData {
   notificationId: string;
+  /** The producing service, for operators (the worker reads the row's). */
+  tenantId?: string;
   /** Which leg the worker runs; absent on jobs queued before it existed (routed by name then). */
   leg?: SendLeg;
   to?: string;
@@ -30,6 +32,7 @@ export const CAMPAIGN_BATCH_LEG = 'campaign-batch';
 export interface CampaignBatchJobData {
   leg: typeof CAMPAIGN_BATCH_LEG;
   campaignId: string;
+  tenantId?: string;
   notificationIds: string[];
   templateCode?: string;
 }
@@ -72,7 +75,7 @@ export function sendJobOptions(policy: { attempts: number }): JobsOptions {
  */
 export function sendJob(target: JobTarget, leg: SendLeg, policy: { attempts: number }): QueuedJob<MessageJobData> {
   return {
-    name: jobTitle(leg, target.recipient),
+    name: jobTitle(leg, target.recipient, target.tenantId),
     data: { notificationId: target.id, leg, ...operatorFields(target) },
     opts: { ...sendJobOptions(policy), jobId: leg === 'failback' ? failbackJobId(target.id) : sendJobId(target.id) },
   };

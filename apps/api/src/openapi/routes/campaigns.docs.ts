@@ -32,7 +32,7 @@ function lifecycle(action: 'start' | 'pause' | 'resume' | 'cancel', summary: str
     operationId: `${action}Campaign`,
     tag: 'campaigns',
     summary,
-    auth: 'apiKey',
+    auth: 'producerKey',
     params: id,
     success: { status: 200, description: 'the campaign after the move', example: view(status) },
     errors: [
@@ -51,7 +51,7 @@ export const campaignRoutes: RouteDoc[] = [
     operationId: 'createCampaign',
     tag: 'campaigns',
     summary: 'Create a campaign: a draft, or scheduled to start by itself at scheduledAt',
-    auth: 'apiKey',
+    auth: 'producerKey',
     idempotent: true,
     body: [{ schema: createCampaignSchema, example: { name: '5월 배송 안내', templateCode: 'ORDER_SHIPPED', variables: { order: 'A-1001' } } }],
     success: { status: 201, description: 'the campaign', example: { ...view('draft'), recipientCount: 0, sendRate: 0, etaSeconds: 0, startedAt: null } },
@@ -66,7 +66,7 @@ export const campaignRoutes: RouteDoc[] = [
     operationId: 'getCampaign',
     tag: 'campaigns',
     summary: 'Status, counts by message status, send rate and ETA',
-    auth: 'apiKey',
+    auth: 'producerKey',
     params: id,
     success: { status: 200, description: 'the campaign', example: view('running') },
     errors: [badId, unknown],
@@ -80,7 +80,7 @@ export const campaignRoutes: RouteDoc[] = [
     description:
       `A JSON array of at most ${MAX_JSON_RECIPIENTS} recipients, or a streamed text/csv (header with a \`to\` column; ` +
       'other columns are variables) or application/x-ndjson body of any size. Invalid rows are skipped and reported.',
-    auth: 'apiKey',
+    auth: 'producerKey',
     params: id,
     body: [
       {

@@ -16,7 +16,7 @@ export const messageRoutes: RouteDoc[] = [
     tag: 'templates',
     summary: 'Register (or replace) a template the vendor approved',
     description: 'Placeholders are `#{name}`. Approval happens at the vendor, out of band; this copy lets Herald render and check.',
-    auth: 'apiKey',
+    auth: 'producerKey',
     idempotent: true,
     body: [{ schema: createTemplateSchema, example: template }],
     success: { status: 201, description: 'the stored template', example: { ...template, createdAt: EXAMPLE_TIME, updatedAt: EXAMPLE_TIME } },
@@ -28,7 +28,7 @@ export const messageRoutes: RouteDoc[] = [
     operationId: 'getTemplate',
     tag: 'templates',
     summary: 'A registered template',
-    auth: 'apiKey',
+    auth: 'producerKey',
     params: { code: { schema: templateCodeSchema, example: 'ORDER_SHIPPED' } },
     success: { status: 200, description: 'the template', example: { ...template, createdAt: EXAMPLE_TIME, updatedAt: EXAMPLE_TIME } },
     errors: [error(400, 'validation_failed', 'letters, digits, _ and - only, at most 64', 'code'), error(404, 'not_found', 'template ORDER_SHIPPED not found')],
@@ -42,7 +42,7 @@ export const messageRoutes: RouteDoc[] = [
     description:
       'Validates, renders, stores the message durably, queues it and answers 202; delivery happens asynchronously. ' +
       'Retry with the same `Idempotency-Key` to get the first answer instead of a second message.',
-    auth: 'apiKey',
+    auth: 'producerKey',
     idempotent: true,
     body: [
       {
@@ -74,7 +74,7 @@ export const messageRoutes: RouteDoc[] = [
       '`notifications.<index>.<field>`, and nothing is stored. Otherwise all are stored in one statement and queued ' +
       "together, and the answer lists them in the order sent. Each notification counts against the API key's rate limit. " +
       'Retry with the same `Idempotency-Key` to get the first answer instead of a second batch.',
-    auth: 'apiKey',
+    auth: 'producerKey',
     idempotent: true,
     body: [
       {
@@ -109,7 +109,7 @@ export const messageRoutes: RouteDoc[] = [
     operationId: 'getNotification',
     tag: 'notifications',
     summary: 'A message with its status history',
-    auth: 'apiKey',
+    auth: 'producerKey',
     params: { id: { schema: notificationIdSchema, example: EXAMPLE_NOTIFICATION_ID } },
     success: {
       status: 200,

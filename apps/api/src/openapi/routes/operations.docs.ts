@@ -4,7 +4,7 @@ import { deliveryReportsSchema } from '../../reports/report.dto.js';
 import { listSuppressionsSchema, phoneParamSchema, suppressSchema } from '../../suppressions/suppression.dto.js';
 import { error, EXAMPLE_CAMPAIGN_ID, EXAMPLE_NOTIFICATION_ID, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 
-const suppression = { phone: '01012345678', reason: 'opted out by SMS reply', createdAt: EXAMPLE_TIME };
+export const suppression = { phone: '010****5678', reason: 'opted out by SMS reply', createdAt: EXAMPLE_TIME };
 const phone = { phone: { schema: phoneParamSchema, example: '010-1234-5678' } };
 const noSuppression = error(404, 'not_found', 'suppression of 010****5678 not found');
 const badPhone = error(400, 'validation_failed', 'must be a Korean mobile number (e.g. 010-1234-5678)', 'phone');
@@ -17,7 +17,7 @@ export const suppressionRoutes: RouteDoc[] = [
     operationId: 'suppressPhone',
     tag: 'suppressions',
     summary: 'Opt a phone out of campaigns (any spelling of the number matches)',
-    auth: 'apiKey',
+    auth: 'producerKey',
     body: [{ schema: suppressSchema, example: { phone: '010-1234-5678', reason: 'opted out by SMS reply' } }],
     success: { status: 201, description: 'the suppression', example: suppression },
     errors: [badPhone],
@@ -28,9 +28,13 @@ export const suppressionRoutes: RouteDoc[] = [
     operationId: 'listSuppressions',
     tag: 'suppressions',
     summary: 'Suppressed phones, keyset-paged by phone',
-    auth: 'apiKey',
+    auth: 'producerKey',
     query: listSuppressionsSchema,
-    success: { status: 200, description: 'one page', example: { items: [suppression], nextCursor: null } },
+    success: {
+      status: 200,
+      description: 'one page; phones masked unless the key has the recipients:read scope',
+      example: { items: [suppression], nextCursor: null },
+    },
     errors: [error(400, 'validation_failed', 'Too big: expected number to be <=1000', 'limit')],
   },
   {
@@ -39,7 +43,7 @@ export const suppressionRoutes: RouteDoc[] = [
     operationId: 'getSuppression',
     tag: 'suppressions',
     summary: 'Whether a phone is suppressed, and why',
-    auth: 'apiKey',
+    auth: 'producerKey',
     params: phone,
     success: { status: 200, description: 'the suppression', example: suppression },
     errors: [badPhone, noSuppression],
@@ -50,7 +54,7 @@ export const suppressionRoutes: RouteDoc[] = [
     operationId: 'removeSuppression',
     tag: 'suppressions',
     summary: 'Lift a suppression',
-    auth: 'apiKey',
+    auth: 'producerKey',
     params: phone,
     success: { status: 204, description: 'lifted' },
     errors: [badPhone, noSuppression],
@@ -64,7 +68,7 @@ export const operationRoutes: RouteDoc[] = [
     operationId: 'listDeadLetters',
     tag: 'dead letters',
     summary: 'Dead notifications, newest first, keyset-paged (nextCursor)',
-    auth: 'apiKey',
+    auth: 'producerKey',
     query: listDeadLettersSchema,
     success: {
       status: 200,
@@ -73,6 +77,7 @@ export const operationRoutes: RouteDoc[] = [
         items: [
           {
             id: EXAMPLE_NOTIFICATION_ID,
+            tenantId: 'shop',
             to: '010****5678',
             templateCode: 'ORDER_SHIPPED',
             campaignId: EXAMPLE_CAMPAIGN_ID,
@@ -94,7 +99,7 @@ export const operationRoutes: RouteDoc[] = [
     tag: 'dead letters',
     summary: 'Send dead notifications back to the send queue with a fresh attempt budget',
     description: 'Give `ids`, or at least one filter; at most 10,000 per call (`more: true` when there are more).',
-    auth: 'apiKey',
+    auth: 'producerKey',
     body: [{ schema: redriveSchema, example: { code: 'E500', since: '2026-05-01T00:00:00+09:00' } }],
     success: { status: 200, description: 'how many were redriven', example: { redriven: 42, more: false } },
     errors: [
@@ -112,7 +117,7 @@ export const operationRoutes: RouteDoc[] = [
     operationId: 'getVendorRateLimit',
     tag: 'vendor',
     summary: 'The vendor TPS budget in force (shared by every worker)',
-    auth: 'apiKey',
+    auth: 'operatorKey',
     success: { status: 200, description: 'the budget and the queue limiter shaped from it', example: budget },
   },
   {
@@ -121,7 +126,7 @@ export const operationRoutes: RouteDoc[] = [
     operationId: 'setVendorRateLimit',
     tag: 'vendor',
     summary: 'Change the vendor TPS budget at runtime, for every worker at once',
-    auth: 'apiKey',
+    auth: 'operatorKey',
     body: [{ schema: vendorBudgetSchema, example: { tps: 200 } }],
     success: { status: 200, description: 'the budget now in force', example: budget },
     errors: [error(400, 'validation_failed', 'Too small: expected number to be >=1', 'tps')],

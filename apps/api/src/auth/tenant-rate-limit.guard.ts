@@ -2,16 +2,17 @@ import { Inject, Injectable, Logger, type CanActivate, type ExecutionContext } f
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { ApiError } from '../errors/api-error.js';
 import { ApiKeyRateLimiter, type RateDecision } from '../../../../libs/rate-limit/src/index.js';
-import { apiKeyIdOf } from './api-key-id.js';
+import { producerOf } from './credential.js';
 
 /**
- * Spends one request (a batch send: one per notification) from the calling API key's
- * budget, so one noisy producer cannot flood the queue for the others. Runs after ApiKeyGuard (the budget is per key).
+ * Spends one request (a batch send: one per notification) from the calling tenant's
+ * budget (its own rates, or the API's defaults; all its keys share it), so one noisy
+ * producer cannot flood the queue for the others. Runs after CredentialGuard.
  * Answers carry the IETF draft's RateLimit-* headers; a refusal is a 429 with
  * Retry-After, before any pipe or handler runs, so it stores nothing.
  */
 @Injectable()
-export class ApiKeyRateLimitGuard implements CanActivate {
+export class TenantRateLimitGuard implements CanActivate {
   private readonly logger = new Logger('ApiKeyRateLimit');
   // Logged when the outage starts and ends, not once per request (that would flood the log).
   private failingOpen = false;
@@ -20,12 +21,11 @@ export class ApiKeyRateLimitGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const http = context.switchToHttp();
-    const apiKeyId = apiKeyIdOf(http.getRequest<FastifyRequest>());
-    // Without the guard's id every producer would share one budget.
-    if (!apiKeyId) throw new Error('ApiKeyRateLimitGuard needs ApiKeyGuard before it on the route');
+    const { tenant } = producerOf(http.getRequest<FastifyRequest>());
     let decision: RateDecision;
     try {
-      decision = await this.limiter.take(apiKeyId, messagesIn(http.getRequest<FastifyRequest>()));
+      const rates = { perSecond: tenant.apiRatePerSecond ?? undefined, burst: tenant.apiRateBurst ?? undefined };
+      decision = await this.limiter.take(`tenant:${tenant.id}`, messagesIn(http.getRequest<FastifyRequest>()), rates);
     } catch (error) {
       // Fail open: with Redis down the API still stores messages durably (the reconciler
       // queues them later); refusing every producer would turn a Redis blip into an outage.
@@ -41,7 +41,7 @@ export class ApiKeyRateLimitGuard implements CanActivate {
     response.header('RateLimit-Reset', String(decision.resetSeconds));
     if (decision.allowed) return true;
     response.header('Retry-After', String(decision.retryAfterSeconds));
-    throw new ApiError(429, 'rate_limited', `this API key's request budget is spent; retry after ${decision.retryAfterSeconds} s`);
+    throw new ApiError(429, 'rate_limited', `tenant ${tenant.id}'s request budget is spent; retry after ${decision.retryAfterSeconds} s`);
   }
 }
 
