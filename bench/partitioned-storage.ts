@@ -1,15 +1,15 @@
-import { cpSync, mkdtempSync, readFileSync, rmSync, chmodSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, chmodSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import pg from 'pg';
 import { CampaignRepository, connectDatabase, NotificationRepository } from '../libs/db/src/index.js';
-import { MIGRATIONS_FOLDER, runMigrations } from '../libs/db/src/migrate.js';
+import { migrationsBefore, runMigrations } from '../libs/db/src/migrate.js';
 import { startPostgres } from '../libs/devstack/src/index.js';
 
 /**
  * Issue 14, on a database that already has ROWS notifications (two history rows each,
  * 1% dead, 2% pending, half of them in ten campaigns) and ROWS campaign recipients:
- * - how long migration 0007 (time-partitioned storage) holds its locks: the database
+ * - how long migration 0007 (time-partitioned storage, and the ones after it) holds its locks: the database
  *   is migrated to 0006, filled, then migrated to the end while a reader looks
  *   notifications up by id every 5 ms (its longest wait is what producers would feel;
  *   baseline: the same lookups with no migration running);
@@ -24,14 +24,8 @@ chmodSync(dataDir, 0o777);
 const postgres = await startPostgres({ dataDir: join(dataDir, 'pg'), password: 'bench-only-password' });
 try {
   const url = await postgres.createDatabase('partition_bench');
-  // Migrations up to 0006 only: the database as it was before this change.
-  const before = join(dataDir, 'migrations-0006');
-  cpSync(MIGRATIONS_FOLDER, before, { recursive: true });
-  const journalPath = join(before, 'meta', '_journal.json');
-  const journal = JSON.parse(readFileSync(journalPath, 'utf8')) as { entries: Array<{ tag: string }> };
-  journal.entries = journal.entries.filter((entry) => entry.tag < '0007');
-  writeFileSync(journalPath, JSON.stringify(journal));
-  await runMigrations(url, { migrationsFolder: before });
+  // Migrations up to 0006 only: the database as it was before this change (it stops before 0008 too: see bench:tenants for that one).
+  await runMigrations(url, { migrationsFolder: migrationsBefore('0007', join(dataDir, 'migrations-0006')) });
 
   const pool = new pg.Pool({ connectionString: url, max: 4 });
   pool.on('error', () => undefined); // idle clients when Postgres stops at the end
@@ -39,10 +33,10 @@ try {
   // UUIDv7-shaped ids spread over the last DAYS days, in time order, as the API makes them.
   const id = (i: string) =>
     `(lpad(to_hex((extract(epoch from now()) * 1000)::bigint - ((${ROWS} - ${i})::bigint * ${Math.floor((DAYS * 86_400_000) / ROWS)})), 12, '0') || '7' || substr(md5(${i}::text), 1, 3) || '8' || substr(md5(${i}::text), 4, 15))::uuid`;
-  await pool.query(`insert into templates (tenant_id, code, body) values ('default', 'BENCH', '#{name}님')`);
+  await pool.query(`insert into templates (code, body) values ('BENCH', '#{name}님')`);
   await pool.query(`
-    insert into notifications (tenant_id, id, recipient, template_code, variables, text, status, campaign_id, updated_at)
-    select 'default', ${id('i')}, '010' || lpad(i::text, 8, '0'), 'BENCH', '{}'::jsonb, 'hello', 
+    insert into notifications (id, recipient, template_code, variables, text, status, campaign_id, updated_at)
+    select ${id('i')}, '010' || lpad(i::text, 8, '0'), 'BENCH', '{}'::jsonb, 'hello', 
            (case when i % 100 = 0 then 'dead' when i % 50 = 0 then 'pending' else 'delivered' end)::notification_status,
            case when i % 2 = 0 then ${id('(i / 100000 * 100000)')} end, now() - ((${ROWS} - i) * interval '5 seconds')
     from generate_series(1, ${ROWS}) as i`);

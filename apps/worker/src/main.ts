@@ -6,4 +6,4 @@ import { createWorkerApp } from './create-worker-app.js';
 const config = parseEnv(workerConfigSchema);
 const app = await createWorkerApp(config);
 closeOnSignals(() => app.close(), 'herald worker');
-new Logger('Main').log(`herald worker consuming; health on http://localhost:${config.WORKER_HEALTH_PORT}/health/ready`);
+new Logger('Main').log(`herald worker consuming; health on http://${config.WORKER_HEALTH_HOST}:${config.WORKER_HEALTH_PORT}/health/ready`);

@@ -123,6 +123,11 @@ export const workerConfigSchema = z
     VENDOR_BULK_MAX: z.coerce.number().int().min(1).max(BULK_MAX_MESSAGES).default(100),
     WORKER_CONCURRENCY: positiveInt(50),
     WORKER_HEALTH_PORT: port(3001),
+    /**
+     * Where the health/metrics server listens. It has no authentication, so loopback by
+     * default; 0.0.0.0 opens it to the pod or compose network (probes, Prometheus).
+     */
+    WORKER_HEALTH_HOST: z.string().min(1).default('127.0.0.1'),
     SEND_BACKOFF_MS: positiveInt(1000),
     SEND_BACKOFF_MAX_MS: positiveInt(60_000),
     /** SIGTERM: how long active sends may take to finish before they are handed back. */

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import { networkInterfaces } from 'node:os';
 import { runMigrations } from '../../../libs/db/src/index.js';
 import { freePort } from '../../../libs/devstack/src/index.js';
 import { createTestDatabase } from '../../support/test-database.js';
@@ -32,6 +33,16 @@ describe('health of a running API and worker', () => {
       expect(await response.json()).toEqual(body);
     }
     expect((await fetch(`${stack.workerHealthUrl}/nothing`)).status).toBe(404);
+  });
+
+  it('listens on loopback only, since it has no authentication (WORKER_HEALTH_HOST opens it)', async () => {
+    // Another address of this machine, if it has one: the port must not answer there.
+    const external = Object.values(networkInterfaces())
+      .flat()
+      .find((address) => address && address.family === 'IPv4' && !address.internal)?.address;
+    if (!external) return;
+    const port = new URL(stack.workerHealthUrl).port;
+    await expect(fetch(`http://${external}:${port}/health/live`)).rejects.toThrow();
   });
 });
 

@@ -10,7 +10,8 @@ import { WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
 /**
  * The worker has no HTTP API; this small server on WORKER_HEALTH_PORT answers the
  * orchestrator's probes (`/health/live`, `/health/ready`, and `/health` = ready, its
- * earlier name) and Prometheus (`/metrics`). Keep the port inside the cluster.
+ * earlier name) and Prometheus (`/metrics`). Unauthenticated, so it listens on
+ * WORKER_HEALTH_HOST: loopback unless the deployment opens it to its own network.
  */
 @Injectable()
 export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdown {
@@ -43,7 +44,7 @@ export class HealthServer implements OnApplicationBootstrap, OnApplicationShutdo
       if (!route) return void response.writeHead(404).end();
       route(response).catch(() => response.writeHead(500).end());
     });
-    await new Promise<void>((resolve) => this.server!.listen(this.config.WORKER_HEALTH_PORT, resolve));
+    await new Promise<void>((resolve) => this.server!.listen(this.config.WORKER_HEALTH_PORT, this.config.WORKER_HEALTH_HOST, resolve));
   }
 
   get port(): number {
