@@ -5,7 +5,7 @@ import { inheritedEnvironment, localStackConfigSchema, parseEnv } from '../../li
 import { runMigrations } from '../../libs/db/src/migrate.js';
 import { startPostgres, startRedis } from '../../libs/devstack/src/index.js';
 import { startAppProcess, waitForHttp, type AppProcess } from './app-process.js';
-import { loadOrCreateSecrets } from './local-secrets.js';
+import { loadOrCreateSecrets, secretsFile } from './local-secrets.js';
 
 /**
  * `npm start`: Herald on one machine. Uses DATABASE_URL / REDIS_URL (or REDIS_CLUSTER_NODES) when set,
@@ -130,7 +130,8 @@ Herald is running.
   Vendor sim   ${simUrl}        (stats: ${simUrl}/_sim/stats)
   Postgres     ${safeDb}
   Redis        ${redisUrl}
-  Dev API key  ${apiKey}
+  Dev API key  ${apiKey}   (tenant default)
+  Operator key in ${secretsFile(dataDir)} (npm run admin -- tenants list uses it)
   Bull Board   ${apiUrl}/admin/queues   (user ${config.ADMIN_USER}, password ${adminPassword})
 
 Send a message (template WELCOME is registered):
