@@ -13,7 +13,8 @@ export interface SimContext {
   /** Replaced wholesale by configure(), so readers always see one consistent version. */
   config: SimRuntimeConfig;
   readonly settings: SimFixedSettings;
-  readonly senderKey: string;
+  /** The account's sender profiles: VENDOR_SENDER_KEY and any SIM_SENDER_KEYS. */
+  readonly senderKeys: ReadonlySet<string>;
   readonly tokens: TokenStore;
   /** One account, so one limiter; a multi-account sim would key these by client id. */
   readonly limiter: SlidingWindowLimiter;

@@ -27,7 +27,7 @@ export interface SimFixedSettings {
  * matching SIM_* field.
  */
 export type VendorSimOptions = Pick<SimConfig, 'VENDOR_CLIENT_ID' | 'VENDOR_CLIENT_SECRET' | 'VENDOR_SENDER_KEY' | 'REPORT_SECRET'> &
-  Partial<Pick<SimConfig, 'SIM_PORT' | 'SIM_TPS' | 'SIM_REPORT_URL' | 'SIM_REPORT_DELAY_MS'>> &
+  Partial<Pick<SimConfig, 'SIM_PORT' | 'SIM_TPS' | 'SIM_REPORT_URL' | 'SIM_REPORT_DELAY_MS' | 'SIM_SENDER_KEYS'>> &
   Partial<SimRuntimeConfig> &
   Partial<SimFixedSettings> & {
     /** Approved templates to start with, code → body. */

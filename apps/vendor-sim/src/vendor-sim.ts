@@ -78,7 +78,7 @@ function createSimContext(options: VendorSimOptions): { sim: SimContext; poster:
   const sim: SimContext = {
     config: initialConfig,
     settings,
-    senderKey: options.VENDOR_SENDER_KEY,
+    senderKeys: new Set([options.VENDOR_SENDER_KEY, ...(options.SIM_SENDER_KEYS ?? [])]),
     tokens: new TokenStore({ clientId: options.VENDOR_CLIENT_ID, clientSecret: options.VENDOR_CLIENT_SECRET }),
     limiter,
     templates,
@@ -136,7 +136,7 @@ function createRouter(sim: SimContext, controls: ReturnType<typeof simControls>)
   addAuthRoutes(router, sim);
   // AlimTalk and its SMS/LMS failback: one pipeline, so one token, one rate budget and
   // one fault-injection setting for the whole account.
-  for (const channel of [createAlimtalkChannel(sim.senderKey, sim.templates), createSmsChannel(sim.senderKey), createLmsChannel(sim.senderKey)]) {
+  for (const channel of [createAlimtalkChannel(sim.senderKeys, sim.templates), createSmsChannel(sim.senderKeys), createLmsChannel(sim.senderKeys)]) {
     router.add('POST', channel.path, createSendHandler(channel, sim));
     router.add('POST', `${channel.path}/bulk`, createBulkSendHandler(channel, sim));
   }

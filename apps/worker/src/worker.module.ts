@@ -21,6 +21,7 @@ import { SendFailureHandler } from './send/send-failure.handler.js';
 import { SendStatusWriter } from './send/send-status-writer.js';
 import { SendConsumer } from './send/send.consumer.js';
 import { VendorRateGate } from './send/vendor-rate-gate.js';
+import { SenderProfiles } from './send/sender-profiles.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 import { createWorkerMetrics, WORKER_METRICS } from './worker-metrics.js';
 
@@ -54,6 +55,7 @@ export class WorkerModule {
         SendStatusWriter,
         AlimtalkBulkSender,
         SendFailureHandler,
+        SenderProfiles,
         AlimtalkLeg,
         FailbackLeg,
         SendConsumer,

@@ -175,6 +175,11 @@ export const simConfigSchema = z.object({
   SIM_TPS: positiveInt(200),
   SIM_REPORT_URL: httpUrl.optional(),
   SIM_REPORT_DELAY_MS: z.coerce.number().int().min(0).default(200),
+  /** More sender profiles of the account, besides VENDOR_SENDER_KEY (a tenant's own Kakao channel). */
+  SIM_SENDER_KEYS: z
+    .string()
+    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .optional(),
   REPORT_SECRET: secret,
 });
 export type SimConfig = z.infer<typeof simConfigSchema>;

@@ -45,6 +45,11 @@ export const tenants = pgTable('tenants', {
   timeZone: text('time_zone').notNull().default('Asia/Seoul'),
   /** Its share of the vendor budget against other tenants' bulk traffic (the traffic-policy issue). */
   weight: integer('weight').notNull().default(1),
+  /**
+   * The tenant's own Kakao sender profile (channel): its AlimTalk templates are approved
+   * under it, and its messages go out from it. Null: the vendor account's VENDOR_SENDER_KEY.
+   */
+  senderKey: text('sender_key'),
   ...timestamps,
 });
 

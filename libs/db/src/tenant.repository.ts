@@ -5,7 +5,7 @@ import { tenants } from './schema.js';
 export type Tenant = typeof tenants.$inferSelect;
 export type NewTenant = Pick<Tenant, 'id' | 'name'> & Partial<TenantSettings>;
 /** What an operator may change on a tenant after it is made. */
-export type TenantSettings = Pick<Tenant, 'name' | 'status' | 'apiRatePerSecond' | 'apiRateBurst' | 'dailyQuota' | 'timeZone' | 'weight'>;
+export type TenantSettings = Pick<Tenant, 'name' | 'status' | 'apiRatePerSecond' | 'apiRateBurst' | 'dailyQuota' | 'timeZone' | 'weight' | 'senderKey'>;
 
 export class TenantRepository {
   constructor(private readonly db: Database) {}

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { z } from 'zod';
+import { ExpiringCache } from '../../../../libs/common/src/index.js';
 import { ApiKeyRepository, type LiveCredential } from '../../../../libs/db/src/index.js';
 import { openRedis, type RedisClient } from '../../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
@@ -20,8 +21,8 @@ export type CredentialChange = z.infer<typeof changeSchema>;
 @Injectable()
 export class CredentialCache implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('CredentialCache');
-  /** `tenantId` is known once the lookup has answered. */
-  private readonly entries = new Map<string, { credential: Promise<LiveCredential | undefined>; until: number; tenantId?: string }>();
+  /** By the key's hash. */
+  private readonly credentials: ExpiringCache<string, LiveCredential>;
   private readonly channel: string;
   private readonly subscriber: RedisClient;
   private readonly publisher: RedisClient;
@@ -30,6 +31,7 @@ export class CredentialCache implements OnModuleInit, OnApplicationShutdown {
     private readonly keys: ApiKeyRepository,
     @Inject(API_CONFIG) private readonly config: ApiConfig,
   ) {
+    this.credentials = new ExpiringCache(config.CREDENTIAL_CACHE_MS);
     this.channel = `${config.QUEUE_PREFIX}:credential-changes`;
     // The subscriber is patient (it reconnects and subscribes again by itself); the publisher fails fast.
     this.subscriber = openRedis(config, 'worker');
@@ -43,30 +45,13 @@ export class CredentialCache implements OnModuleInit, OnApplicationShutdown {
       if (channel === this.channel) this.apply(message);
     });
     // Changes published while this process was cut off were missed: start afresh.
-    this.subscriber.on('ready', () => this.entries.clear());
+    this.subscriber.on('ready', () => this.credentials.clear());
     // Not awaited: with Redis down the subscription waits for it, and the API starts meanwhile.
     this.subscriber.subscribe(this.channel).catch((error: Error) => this.logger.warn(`not subscribed to credential changes: ${error.message}`));
   }
 
   find(secretHash: string): Promise<LiveCredential | undefined> {
-    const now = Date.now();
-    const entry = this.entries.get(secretHash);
-    if (entry && entry.until > now) return entry.credential;
-    const credential = this.keys.findLive(secretHash);
-    if (this.config.CREDENTIAL_CACHE_MS === 0) return credential;
-    const kept: { credential: Promise<LiveCredential | undefined>; until: number; tenantId?: string } = {
-      credential,
-      until: now + this.config.CREDENTIAL_CACHE_MS,
-    };
-    this.entries.set(secretHash, kept);
-    const forget = () => {
-      if (this.entries.get(secretHash) === kept) this.entries.delete(secretHash);
-    };
-    credential.then((found) => {
-      if (!found) return forget();
-      kept.tenantId = found.tenant?.id ?? '';
-    }, forget);
-    return credential;
+    return this.credentials.get(secretHash, () => this.keys.findLive(secretHash));
   }
 
   /** Forgets here, then tells every other API process. */
@@ -83,21 +68,15 @@ export class CredentialCache implements OnModuleInit, OnApplicationShutdown {
       change = changeSchema.parse(JSON.parse(message));
     } catch {
       // Anyone with access to Redis can publish: what does not parse changes nothing but the cache.
-      this.entries.clear();
+      this.credentials.clear();
       return;
     }
     this.forget(change);
   }
 
   private forget(change: CredentialChange): void {
-    if ('secretHash' in change) {
-      this.entries.delete(change.secretHash);
-      return;
-    }
-    // A lookup still in flight may be of this tenant and read before the change: forget it too.
-    for (const [secretHash, entry] of this.entries) {
-      if (entry.tenantId === undefined || entry.tenantId === change.tenantId) this.entries.delete(secretHash);
-    }
+    if ('secretHash' in change) this.credentials.forget(change.secretHash);
+    else this.credentials.forgetWhere((credential) => credential.tenant?.id === change.tenantId);
   }
 
   async onApplicationShutdown(): Promise<void> {

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ExpiringCache } from '../../../../libs/common/src/index.js';
 import { TemplateRepository, type Template } from '../../../../libs/db/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 
@@ -13,36 +14,20 @@ import { API_CONFIG, type ApiConfig } from '../api-config.js';
 @Injectable()
 export class TemplateCache {
   /** By `<tenant id>/<code>`. */
-  private readonly entries = new Map<string, { template: Promise<Template | undefined>; until: number }>();
+  private readonly templates: ExpiringCache<string, Template>;
 
   constructor(
-    private readonly templates: TemplateRepository,
-    @Inject(API_CONFIG) private readonly config: Pick<ApiConfig, 'TEMPLATE_CACHE_MS'>,
-  ) {}
+    private readonly repository: TemplateRepository,
+    @Inject(API_CONFIG) config: Pick<ApiConfig, 'TEMPLATE_CACHE_MS'>,
+  ) {
+    this.templates = new ExpiringCache(config.TEMPLATE_CACHE_MS);
+  }
 
-  find(tenantId: string, templateCode: string): Promise<Template | undefined> {
-    const code = `${tenantId}/${templateCode}`;
-    const now = Date.now();
-    const entry = this.entries.get(code);
-    if (entry && entry.until > now) return entry.template;
-    const template = this.templates.find(tenantId, templateCode);
-    if (this.config.TEMPLATE_CACHE_MS === 0) return template;
-    this.entries.set(code, { template, until: now + this.config.TEMPLATE_CACHE_MS });
-    // Neither a failed query nor an unknown code is kept.
-    template.then(
-      (found) => {
-        if (!found) this.forgetIf(code, template);
-      },
-      () => this.forgetIf(code, template),
-    );
-    return template;
+  find(tenantId: string, code: string): Promise<Template | undefined> {
+    return this.templates.get(`${tenantId}/${code}`, () => this.repository.find(tenantId, code));
   }
 
   forget(tenantId: string, code: string): void {
-    this.entries.delete(`${tenantId}/${code}`);
-  }
-
-  private forgetIf(code: string, template: Promise<Template | undefined>): void {
-    if (this.entries.get(code)?.template === template) this.entries.delete(code);
+    this.templates.forget(`${tenantId}/${code}`);
   }
 }

@@ -14,6 +14,8 @@ const settings = {
   dailyQuota: z.number().int().min(0).max(1_000_000_000).nullable(),
   timeZone: z.string().refine(isTimeZone, 'must be an IANA time zone, e.g. Asia/Seoul'),
   weight: z.number().int().min(1).max(1000),
+  /** The tenant's own Kakao sender profile key; null: the vendor account's VENDOR_SENDER_KEY. */
+  senderKey: z.string().min(1).max(100).nullable(),
 };
 
 export const createTenantSchema = z.strictObject({ id: tenantIdSchema, ...settings, name: settings.name }).partial({
@@ -23,6 +25,7 @@ export const createTenantSchema = z.strictObject({ id: tenantIdSchema, ...settin
   dailyQuota: true,
   timeZone: true,
   weight: true,
+  senderKey: true,
 });
 export type CreateTenantDto = z.infer<typeof createTenantSchema>;
 

@@ -11,6 +11,7 @@ export interface AcceptedMessage {
   channel: Channel;
   ref: string;
   msgKey: string;
+  senderKey: string;
   to: string;
   templateCode?: string;
   /** LMS only. */

@@ -15,7 +15,7 @@ const alimtalkShape = z.object({
   fallback: z.object({ type: z.enum(['SMS', 'LMS']), text: requiredString, title: z.string().optional() }).optional(),
 });
 
-export function createAlimtalkChannel(senderKey: string, templates: TemplateRegistry): SendChannel {
+export function createAlimtalkChannel(senderKeys: ReadonlySet<string>, templates: TemplateRegistry): SendChannel {
   return {
     name: 'alimtalk',
     path: '/v1/send/alimtalk',
@@ -24,7 +24,7 @@ export function createAlimtalkChannel(senderKey: string, templates: TemplateRegi
       const shape = alimtalkShape.safeParse(body);
       if (!shape.success) return { ok: false, code: VENDOR_CODES.badRequest, result: describeIssues(shape.error) };
       const request = shape.data;
-      const refusal = refuseSenderOrRecipient(senderKey, request);
+      const refusal = refuseSenderOrRecipient(senderKeys, request);
       if (refusal) return refusal;
       const template = templates.find(request.templateCode);
       if (!template) {
@@ -38,7 +38,7 @@ export function createAlimtalkChannel(senderKey: string, templates: TemplateRegi
       if (!template.matches(request.text)) {
         return { ok: false, code: VENDOR_CODES.templateMismatch, result: `text does not match template ${request.templateCode}` };
       }
-      return { ok: true, send: { ref: request.ref, to: request.to, text: request.text, templateCode: request.templateCode } };
+      return { ok: true, send: { ref: request.ref, senderKey: request.senderKey, to: request.to, text: request.text, templateCode: request.templateCode } };
     },
   };
 }

@@ -5,6 +5,8 @@ import type { Outcome } from '../outcomes/outcome.rules.js';
 
 export interface ValidSend {
   ref: string;
+  /** The sender profile (Kakao channel) it went out from. */
+  senderKey: string;
   to: string;
   text: string;
   /** AlimTalk only. */
@@ -39,8 +41,8 @@ export const KOREAN_MOBILE = /^01[016789]\d{7,8}$/;
  * The checks every channel makes right after the shape (E102), in this order: the
  * sender key (E103), then the number (E104). Undefined when both pass.
  */
-export function refuseSenderOrRecipient(expectedSenderKey: string, request: { senderKey: string; to: string }): SendRefusal | undefined {
-  if (request.senderKey !== expectedSenderKey) {
+export function refuseSenderOrRecipient(senderKeys: ReadonlySet<string>, request: { senderKey: string; to: string }): SendRefusal | undefined {
+  if (!senderKeys.has(request.senderKey)) {
     return { ok: false, code: VENDOR_CODES.unknownSenderKey, result: 'Unknown senderKey' };
   }
   if (!KOREAN_MOBILE.test(request.to)) {

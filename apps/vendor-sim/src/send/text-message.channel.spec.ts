@@ -3,8 +3,8 @@ import type { LmsSendRequest, SmsSendRequest } from '../../../../libs/vendor/src
 import { createLmsChannel, createSmsChannel } from './text-message.channel.js';
 
 const SENDER_KEY = 'sender-key';
-const sms = createSmsChannel(SENDER_KEY);
-const lms = createLmsChannel(SENDER_KEY);
+const sms = createSmsChannel(new Set([SENDER_KEY, 'another-profile']));
+const lms = createLmsChannel(new Set([SENDER_KEY]));
 
 const smsRequest = (overrides: Partial<SmsSendRequest> = {}): SmsSendRequest => ({
   senderKey: SENDER_KEY,
@@ -22,7 +22,7 @@ describe('SMS channel', () => {
   it('accepts a text of exactly 90 bytes, counted in EUC-KR', () => {
     expect(sms.validate(smsRequest({ text: hangul(45) }))).toEqual({
       ok: true,
-      send: { ref: 'ref-1', to: '01012345678', text: hangul(45) },
+      send: { ref: 'ref-1', senderKey: SENDER_KEY, to: '01012345678', text: hangul(45) },
     });
     expect(sms.validate(smsRequest({ text: `${hangul(44)}ab` })).ok).toBe(true);
   });
@@ -45,6 +45,10 @@ describe('SMS channel', () => {
     expect(sms.validate({ ...smsRequest(), ...overrides })).toMatchObject({ ok: false, code });
   });
 
+  it("accepts any of the account's sender profiles, and says which one sent", () => {
+    expect(sms.validate(smsRequest({ senderKey: 'another-profile' }))).toMatchObject({ ok: true, send: { senderKey: 'another-profile' } });
+  });
+
   it('checks in the vendor order: shape, sender key, number, length', () => {
     const everythingWrong = { senderKey: 'other', to: 'bad', text: hangul(46), ref: 'r' };
     expect(sms.validate({ ...everythingWrong, ref: undefined })).toMatchObject({ code: 'E102' });
@@ -59,8 +63,8 @@ describe('SMS channel', () => {
 
   it('routes on /v1/send/sms and delivers to numbers that fail on AlimTalk', () => {
     expect(sms.path).toBe('/v1/send/sms');
-    expect(sms.outcomeFor({ ref: 'r', to: '01012340001', text: 't' })).toMatchObject({ status: 'delivered', code: 'R000' });
-    expect(sms.outcomeFor({ ref: 'r', to: '01012340004', text: 't' })).toMatchObject({ status: 'failed', code: 'P101' });
+    expect(sms.outcomeFor({ ref: 'r', senderKey: SENDER_KEY, to: '01012340001', text: 't' })).toMatchObject({ status: 'delivered', code: 'R000' });
+    expect(sms.outcomeFor({ ref: 'r', senderKey: SENDER_KEY, to: '01012340004', text: 't' })).toMatchObject({ status: 'failed', code: 'P101' });
   });
 });
 
@@ -69,7 +73,7 @@ describe('LMS channel', () => {
     const request = lmsRequest({ title: hangul(20), text: hangul(1000) });
     expect(lms.validate(request)).toEqual({
       ok: true,
-      send: { ref: 'ref-1', to: '01012345678', title: hangul(20), text: hangul(1000) },
+      send: { ref: 'ref-1', senderKey: SENDER_KEY, to: '01012345678', title: hangul(20), text: hangul(1000) },
     });
   });
 
@@ -94,7 +98,7 @@ describe('LMS channel', () => {
 
   it('routes on /v1/send/lms with the SMS outcome rules', () => {
     expect(lms.path).toBe('/v1/send/lms');
-    expect(lms.outcomeFor({ ref: 'r', to: '01012340002', text: 't' })).toMatchObject({ status: 'delivered' });
-    expect(lms.outcomeFor({ ref: 'r', to: '01012340004', text: 't' })).toMatchObject({ code: 'P101' });
+    expect(lms.outcomeFor({ ref: 'r', senderKey: SENDER_KEY, to: '01012340002', text: 't' })).toMatchObject({ status: 'delivered' });
+    expect(lms.outcomeFor({ ref: 'r', senderKey: SENDER_KEY, to: '01012340004', text: 't' })).toMatchObject({ code: 'P101' });
   });
 });

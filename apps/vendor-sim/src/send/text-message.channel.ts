@@ -14,7 +14,7 @@ const lmsShape = smsShape.extend({ title: requiredString });
  * extra rule is the length, in EUC-KR bytes because that is what carriers count.
  */
 
-export function createSmsChannel(senderKey: string): SendChannel {
+export function createSmsChannel(senderKeys: ReadonlySet<string>): SendChannel {
   return {
     name: 'sms',
     path: '/v1/send/sms',
@@ -23,14 +23,14 @@ export function createSmsChannel(senderKey: string): SendChannel {
       const shape = smsShape.safeParse(body);
       if (!shape.success) return { ok: false, code: VENDOR_CODES.badRequest, result: describeIssues(shape.error) };
       const request = shape.data;
-      const refusal = refuseSenderOrRecipient(senderKey, request) ?? refuseOverBytes('text', request.text, SMS_MAX_BYTES);
+      const refusal = refuseSenderOrRecipient(senderKeys, request) ?? refuseOverBytes('text', request.text, SMS_MAX_BYTES);
       if (refusal) return refusal;
-      return { ok: true, send: { ref: request.ref, to: request.to, text: request.text } };
+      return { ok: true, send: { ref: request.ref, senderKey: request.senderKey, to: request.to, text: request.text } };
     },
   };
 }
 
-export function createLmsChannel(senderKey: string): SendChannel {
+export function createLmsChannel(senderKeys: ReadonlySet<string>): SendChannel {
   return {
     name: 'lms',
     path: '/v1/send/lms',
@@ -40,11 +40,11 @@ export function createLmsChannel(senderKey: string): SendChannel {
       if (!shape.success) return { ok: false, code: VENDOR_CODES.badRequest, result: describeIssues(shape.error) };
       const request = shape.data;
       const refusal =
-        refuseSenderOrRecipient(senderKey, request) ??
+        refuseSenderOrRecipient(senderKeys, request) ??
         refuseOverBytes('title', request.title, LMS_TITLE_MAX_BYTES) ??
         refuseOverBytes('text', request.text, LMS_MAX_BYTES);
       if (refusal) return refusal;
-      return { ok: true, send: { ref: request.ref, to: request.to, title: request.title, text: request.text } };
+      return { ok: true, send: { ref: request.ref, senderKey: request.senderKey, to: request.to, title: request.title, text: request.text } };
     },
   };
 }

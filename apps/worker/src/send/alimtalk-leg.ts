@@ -7,9 +7,10 @@ import { CampaignSendGate, type GateVerdict } from '../campaigns/campaign-send-g
 import { AlimtalkBulkSender } from './alimtalk-bulk-sender.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { SendStatusWriter } from './send-status-writer.js';
+import { SenderProfiles } from './sender-profiles.js';
 import { VendorRateGate } from './vendor-rate-gate.js';
 import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from '../worker-metrics.js';
-import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
+import { VENDOR_CLIENT } from '../worker-config.js';
 
 export type DeliveryOutcome = 'sent' | 'already-handled' | 'skipped' | 'cancelled';
 
@@ -45,8 +46,8 @@ export class AlimtalkLeg implements OnApplicationShutdown {
     private readonly rateGate: VendorRateGate,
     private readonly campaignGate: CampaignSendGate,
     private readonly bulkSender: AlimtalkBulkSender,
+    private readonly senderProfiles: SenderProfiles,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
@@ -98,9 +99,10 @@ export class AlimtalkLeg implements OnApplicationShutdown {
     }
     let msgKey: string;
     try {
+      const senderKey = await this.senderProfiles.senderKeyOf(claimed.tenantId);
       const accepted = await measureVendorCall(this.metrics, 'alimtalk', () =>
         this.bulkSender.send({
-          senderKey: this.config.VENDOR_SENDER_KEY,
+          senderKey,
           to: claimed.recipient,
           templateCode: claimed.templateCode,
           text: claimed.text,

@@ -6,9 +6,10 @@ import { CampaignSendGate } from '../campaigns/campaign-send-gate.js';
 import type { DeliveryOutcome } from './alimtalk-leg.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { SendStatusWriter } from './send-status-writer.js';
+import { SenderProfiles } from './sender-profiles.js';
 import { VendorRateGate } from './vendor-rate-gate.js';
 import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from '../worker-metrics.js';
-import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
+import { VENDOR_CLIENT } from '../worker-config.js';
 
 /**
  * The SMS/LMS leg, sent when AlimTalk could not reach the person. It runs only while
@@ -26,8 +27,8 @@ export class FailbackLeg {
     private readonly failures: SendFailureHandler,
     private readonly rateGate: VendorRateGate,
     private readonly campaignGate: CampaignSendGate,
+    private readonly senderProfiles: SenderProfiles,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
-    @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
 
@@ -64,8 +65,8 @@ export class FailbackLeg {
     return 'sent';
   }
 
-  private send(row: Notification): Promise<SendAccepted> {
-    const request = { senderKey: this.config.VENDOR_SENDER_KEY, to: row.recipient, text: row.failbackText!, ref: row.id };
+  private async send(row: Notification): Promise<SendAccepted> {
+    const request = { senderKey: await this.senderProfiles.senderKeyOf(row.tenantId), to: row.recipient, text: row.failbackText!, ref: row.id };
     return row.failbackChannel === 'lms' ? this.vendor.sendLms({ ...request, title: row.failbackTitle ?? '' }) : this.vendor.sendSms(request);
   }
 }
