@@ -228,3 +228,16 @@ export const seedCampaignConfigSchema = localStackConfigSchema
     HERALD_SIM_URL: httpUrl.optional(),
   });
 export type SeedCampaignConfig = z.infer<typeof seedCampaignConfigSchema>;
+
+/**
+ * `npm run admin`: the operator CLI finds the API and an operator key the way
+ * `npm start` chose them (PORT, HERALD_OPERATOR_KEYS, else the key it keeps in
+ * $HERALD_DATA_DIR/secrets.json), unless told directly.
+ */
+export const adminCliConfigSchema = localStackConfigSchema.pick({ HERALD_DATA_DIR: true, PORT: true, HERALD_OPERATOR_KEYS: true }).extend({
+  /** The API to manage; default http://127.0.0.1:$PORT (`--api-url` wins). */
+  HERALD_API_URL: httpUrl.optional(),
+  /** The operator key to call with; default the first of HERALD_OPERATOR_KEYS, else the one in secrets.json (`--operator-key` wins). */
+  HERALD_OPERATOR_KEY: z.string().min(1).optional(),
+});
+export type AdminCliConfig = z.infer<typeof adminCliConfigSchema>;
