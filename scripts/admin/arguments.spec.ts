@@ -41,8 +41,17 @@ describe('npm run admin arguments', () => {
         tenantId: 'shop',
         body: { dailyQuota: null, apiRateBurst: null, weight: 2 },
       });
-      expect(refusal(['tenants', 'update', 'shop'])).toMatch(/^tenants update \(--name, .*--weight\): give at least one setting to change/);
+      expect(refusal(['tenants', 'update', 'shop'])).toMatch(/^tenants update \(--name, .*--sender-key\): give at least one setting to change/);
       expect(refusal(['tenants', 'update', 'shop', '--weight', 'none'])).toMatch(/^--weight: must be a number \(got 'none'\)/);
+    });
+
+    it("sets a tenant's own sender profile, and `none` gives it back the account's", () => {
+      expect(command('tenants update shop --sender-key shop-channel')).toEqual({
+        name: 'tenants update',
+        tenantId: 'shop',
+        body: { senderKey: 'shop-channel' },
+      });
+      expect(command('tenants update shop --sender-key none')).toEqual({ name: 'tenants update', tenantId: 'shop', body: { senderKey: null } });
     });
 
     it.each([

@@ -12,12 +12,13 @@ export const TENANT_SETTING_FLAGS = {
   burst: 'apiRateBurst',
   'time-zone': 'timeZone',
   weight: 'weight',
+  'sender-key': 'senderKey',
 } as const satisfies Record<string, Setting>;
 export type TenantSettingFlag = keyof typeof TENANT_SETTING_FLAGS;
 
-const TEXT_SETTINGS: ReadonlySet<Setting> = new Set(['name', 'timeZone']);
-/** Settings the API takes as null: no quota, or back to the API's own rate defaults. */
-const CLEARABLE_SETTINGS: ReadonlySet<Setting> = new Set(['dailyQuota', 'apiRatePerSecond', 'apiRateBurst']);
+const TEXT_SETTINGS: ReadonlySet<Setting> = new Set(['name', 'timeZone', 'senderKey']);
+/** Settings the API takes as null: no quota, back to the API's own rate defaults, or the account's sender profile. */
+const CLEARABLE_SETTINGS: ReadonlySet<Setting> = new Set(['dailyQuota', 'apiRatePerSecond', 'apiRateBurst', 'senderKey']);
 
 /** The flag that sets a field of the request body, for messages; `<id>` for the tenant's id. */
 export function flagOfSetting(field: PropertyKey | undefined): string {
@@ -36,10 +37,10 @@ export function settingsFromFlags(flags: Partial<Record<TenantSettingFlag, strin
   for (const [flag, setting] of Object.entries(TENANT_SETTING_FLAGS) as Array<[TenantSettingFlag, Setting]>) {
     const value = flags[flag];
     if (value === undefined) continue;
-    if (TEXT_SETTINGS.has(setting)) {
-      settings[setting] = value;
-    } else if (CLEARABLE_SETTINGS.has(setting) && value === 'none') {
+    if (CLEARABLE_SETTINGS.has(setting) && value === 'none') {
       settings[setting] = null;
+    } else if (TEXT_SETTINGS.has(setting)) {
+      settings[setting] = value;
     } else {
       const number = numberOf(value);
       if (number === undefined) problems.push(`--${flag}: must be a number${CLEARABLE_SETTINGS.has(setting) ? ', or none' : ''} (got '${value}')`);

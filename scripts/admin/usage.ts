@@ -3,10 +3,10 @@ export const USAGE = `usage: npm run admin -- <command> [flags]
 
 Tenants (producing services) and their API keys, through /v1/admin on the running API.
 
-  tenants create <id> [--name N] [--daily-quota N] [--rate-per-second N] [--burst N] [--time-zone TZ] [--weight N]
+  tenants create <id> [--name N] [--daily-quota N] [--rate-per-second N] [--burst N] [--time-zone TZ] [--weight N] [--sender-key K]
   tenants list
   tenants show <id>
-  tenants update <id> [--name N] [--daily-quota N] [--rate-per-second N] [--burst N] [--time-zone TZ] [--weight N]
+  tenants update <id> [--name N] [--daily-quota N] [--rate-per-second N] [--burst N] [--time-zone TZ] [--weight N] [--sender-key K]
   tenants suspend <id>          its keys are refused (403 tenant_suspended); nothing of it is deleted
   tenants resume <id>           active again
 
@@ -26,6 +26,7 @@ Tenant settings:
   --burst N              API requests at once after a quiet spell; none: the API's API_RATE_LIMIT_BURST
   --time-zone TZ         IANA time zone the daily quota's day is counted in (default Asia/Seoul)
   --weight N             share of the vendor budget against other tenants' bulk traffic (default 1)
+  --sender-key K         the tenant's own Kakao sender profile (none: the vendor account's)
 
 Everywhere:
   --json                 print the API's JSON answer as it is (keys revoke: nothing, the API answers 204)

@@ -178,7 +178,12 @@ export const simConfigSchema = z.object({
   /** More sender profiles of the account, besides VENDOR_SENDER_KEY (a tenant's own Kakao channel). */
   SIM_SENDER_KEYS: z
     .string()
-    .transform((value) => value.split(',').map((key) => key.trim()).filter(Boolean))
+    .transform((value) =>
+      value
+        .split(',')
+        .map((key) => key.trim())
+        .filter(Boolean),
+    )
     .optional(),
   REPORT_SECRET: secret,
 });

@@ -21,7 +21,8 @@ describe("a tenant's own sender profile", () => {
 
   it("sends each tenant's messages from its profile", async () => {
     const mine = await stack.send({ to: '010-5100-3333', templateCode: 'PROFILE', variables: { name: 'A' } });
-    const theirs = (await shop.request('POST', '/v1/notifications', { body: { to: '010-5100-4444', templateCode: 'PROFILE', variables: { name: 'B' } } })).body.id;
+    const theirs = (await shop.request('POST', '/v1/notifications', { body: { to: '010-5100-4444', templateCode: 'PROFILE', variables: { name: 'B' } } })).body
+      .id;
     await stack.untilStatus(mine, 'delivered');
     const profileOf = async (ref: string) => eventually(async () => stack.sim.message(ref)?.senderKey, 10_000, `message ${ref} at the vendor`);
     expect(await profileOf(mine)).toBe(stack.workerConfig.VENDOR_SENDER_KEY);
