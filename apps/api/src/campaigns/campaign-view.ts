@@ -1,26 +1,19 @@
+import type { z } from 'zod';
 import type { Campaign, StatusCounts } from '../../../../libs/db/src/index.js';
+import type { campaignViewSchema } from './campaign.dto.js';
 
-export interface CampaignCounts {
-  pending: number;
-  sending: number;
-  sent: number;
-  delivered: number;
-  failed: number;
-  failback: number;
-  dead: number;
-  skipped: number;
-  cancelled: number;
-}
+/** The answer's schema (campaign.dto.ts) is the type: what this returns cannot drift from what is documented. */
+export type CampaignView = z.output<typeof campaignViewSchema>;
 
 /**
  * What an operator sees of a campaign: counts by status over all its recipients,
  * including the ones not yet made into messages (pending while the campaign can
  * still send them, cancelled once it cannot), the recent send rate and an ETA.
  */
-export function campaignView(campaign: Campaign, byStatus: StatusCounts) {
+export function campaignView(campaign: Campaign, byStatus: StatusCounts): CampaignView {
   const notYetMade = Math.max(0, campaign.recipientCount - campaign.expandedCount);
   const count = (status: keyof StatusCounts) => byStatus[status] ?? 0;
-  const counts: CampaignCounts = {
+  const counts: CampaignView['counts'] = {
     pending: count('pending') + (campaign.status === 'cancelled' ? 0 : notYetMade),
     sending: count('sending'),
     sent: count('sent'),
@@ -50,4 +43,3 @@ export function campaignView(campaign: Campaign, byStatus: StatusCounts) {
     finishedAt: campaign.finishedAt,
   };
 }
-export type CampaignView = ReturnType<typeof campaignView>;

@@ -12,10 +12,10 @@ import {
 import { placeholdersOf, type CampaignStatus } from '../../../../libs/domain/src/index.js';
 import { CampaignExpansionQueue, SendQueue } from '../../../../libs/queue/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
-import type { CreateCampaignDto } from './campaign.dto.js';
+import type { CreateCampaignDto, UploadResult } from './campaign.dto.js';
 import { ApiError } from '../errors/api-error.js';
 import { campaignView, type CampaignView } from './campaign-view.js';
-import { recipientsFrom, uploadFormatOf, UploadTally, type RowError } from './recipient-upload.js';
+import { recipientsFrom, uploadFormatOf, UploadTally } from './recipient-upload.js';
 import type { CallerTenant } from '../auth/credential.js';
 import { DailyQuotaGate } from '../tenants/daily-quota.gate.js';
 
@@ -23,16 +23,6 @@ const PAGE = 5_000;
 /** Batches per page of pause and resume: at CAMPAIGN_JOB_SIZE 100, as many rows as PAGE. */
 const BATCH_PAGE = 50;
 const SETTLE_POLL_MS = 100;
-
-export interface UploadResult {
-  received: number;
-  stored: number;
-  /** Valid rows already in the campaign (a re-uploaded page) or repeated in this upload. */
-  duplicates: number;
-  rejected: number;
-  errors: RowError[];
-  recipientCount: number;
-}
 
 /**
  * Campaign life cycle on the API side. Every status change is the repository's

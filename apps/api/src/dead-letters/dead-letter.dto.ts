@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { TENANT_ID_PATTERN } from '../../../../libs/domain/src/index.js';
+import { isoTime } from '../http/iso-time.js';
 
 /**
  * A filter time: ISO 8601 with an offset, within years Herald could have stored a row
@@ -41,3 +42,31 @@ export const operatorListDeadLettersSchema = listDeadLettersSchema.extend(tenant
 export type OperatorListDeadLettersDto = z.infer<typeof operatorListDeadLettersSchema>;
 export const operatorRedriveSchema = z.strictObject({ ...redriveFields, ...tenantFilter }).refine(someFilter, { message: `${EMPTY_FILTER} (or tenantId)` });
 export type OperatorRedriveDto = z.infer<typeof operatorRedriveSchema>;
+
+// Answers. Their input side is the JSON a client reads; their output what the service returns.
+
+/** A dead notification as listed: the phone always masked. */
+export const deadLetterViewSchema = z.strictObject({
+  id: z.uuid(),
+  tenantId: tenantFilter.tenantId.unwrap(),
+  to: z.string(),
+  templateCode: filterFields.templateCode.unwrap(),
+  campaignId: filterFields.campaignId.unwrap().nullable(),
+  code: z.string().nullable().describe("the vendor's (or Herald's) code of the last failure"),
+  error: z.string().nullable(),
+  attempts: z.number().int().min(0),
+  diedAt: isoTime,
+});
+export type DeadLetterView = z.output<typeof deadLetterViewSchema>;
+
+export const deadLetterPageSchema = z.strictObject({
+  items: z.array(deadLetterViewSchema),
+  nextCursor: listDeadLettersSchema.shape.cursor.unwrap().nullable().describe('the cursor of the next page; null on the last one'),
+});
+export type DeadLetterPage = z.output<typeof deadLetterPageSchema>;
+
+export const redriveResultSchema = z.strictObject({
+  redriven: z.number().int().min(0),
+  more: z.boolean().describe('whether dead notifications the filter matches remain: call again'),
+});
+export type RedriveResult = z.output<typeof redriveResultSchema>;

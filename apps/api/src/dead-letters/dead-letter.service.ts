@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DeadLetters } from '../../../../libs/dead-letters/src/index.js';
 import { NotificationRepository, type DeadFilter, type KeysetRow, type Notification } from '../../../../libs/db/src/index.js';
 import { maskPhone } from '../../../../libs/domain/src/index.js';
-import type { ListDeadLettersDto, RedriveDto } from './dead-letter.dto.js';
+import type { DeadLetterPage, DeadLetterView, ListDeadLettersDto, RedriveDto, RedriveResult } from './dead-letter.dto.js';
 
 /** A listing or redrive: one tenant's (a producer's, or an operator's narrowed) or, without tenantId, every tenant's. */
 type Scoped<T> = T & { tenantId?: string };
@@ -23,7 +23,7 @@ export class DeadLetterService {
     private readonly deadLetters: DeadLetters,
   ) {}
 
-  async list(query: Scoped<ListDeadLettersDto>) {
+  async list(query: Scoped<ListDeadLettersDto>): Promise<DeadLetterPage> {
     const rows = await this.notifications.findDead({ ...query, after: decodeCursor(query.cursor) }, query.limit);
     const last = rows.at(-1);
     return {
@@ -38,7 +38,7 @@ export class DeadLetterService {
    * set, so each page is the first page of what is still dead, and a row that died
    * meanwhile is found too.
    */
-  async redrive(filter: Scoped<RedriveDto>): Promise<{ redriven: number; more: boolean }> {
+  async redrive(filter: Scoped<RedriveDto>): Promise<RedriveResult> {
     let redriven = 0;
     while (redriven < REDRIVE_LIMIT) {
       const rows = await this.notifications.findDead(filter, Math.min(filter.ids?.length ?? PAGE, REDRIVE_LIMIT - redriven));
@@ -57,7 +57,7 @@ export class DeadLetterService {
   }
 }
 
-function toDeadLetterView(row: Notification) {
+function toDeadLetterView(row: Notification): DeadLetterView {
   return {
     id: row.id,
     tenantId: row.tenantId,

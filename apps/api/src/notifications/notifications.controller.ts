@@ -1,6 +1,15 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Req, UseInterceptors } from '@nestjs/common';
 import type { FastifyRequest } from 'fastify';
-import { notificationIdSchema, sendBatchSchema, sendNotificationSchema, type SendBatchDto, type SendNotificationDto } from './notification.dto.js';
+import {
+  notificationIdSchema,
+  sendBatchSchema,
+  sendNotificationSchema,
+  type AcceptedBatch,
+  type AcceptedNotification,
+  type NotificationView,
+  type SendBatchDto,
+  type SendNotificationDto,
+} from './notification.dto.js';
 import { ZodPipe } from '../http/zod-body.pipe.js';
 import { ProducerAuth } from '../auth/producer-auth.js';
 import { Producer } from '../auth/tenant.decorator.js';
@@ -21,7 +30,11 @@ export class NotificationsController {
   @Post()
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
-  async send(@Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto, @Req() request: FastifyRequest, @Producer() producer: ProducerCredential) {
+  async send(
+    @Body(new ZodPipe(sendNotificationSchema)) body: SendNotificationDto,
+    @Req() request: FastifyRequest,
+    @Producer() producer: ProducerCredential,
+  ): Promise<AcceptedNotification> {
     const notification = await this.notifications.send(producer.tenant, body, keyedRequestOf(request));
     return { id: notification.id, status: notification.status };
   }
@@ -34,14 +47,18 @@ export class NotificationsController {
   @Post('batch')
   @HttpCode(202)
   @UseInterceptors(IdempotencyInterceptor)
-  async sendBatch(@Body(new ZodPipe(sendBatchSchema)) body: SendBatchDto, @Req() request: FastifyRequest, @Producer() producer: ProducerCredential) {
+  async sendBatch(
+    @Body(new ZodPipe(sendBatchSchema)) body: SendBatchDto,
+    @Req() request: FastifyRequest,
+    @Producer() producer: ProducerCredential,
+  ): Promise<AcceptedBatch> {
     const notifications = await this.notifications.sendBatch(producer.tenant, body.notifications, keyedRequestOf(request));
     return { notifications: notifications.map((notification) => ({ id: notification.id, status: notification.status })) };
   }
 
   /** The phone number is masked unless the key has the `recipients:read` scope. */
   @Get(':id')
-  get(@Param('id', new ZodPipe(notificationIdSchema, 'id')) id: string, @Producer() producer: ProducerCredential) {
+  get(@Param('id', new ZodPipe(notificationIdSchema, 'id')) id: string, @Producer() producer: ProducerCredential): Promise<NotificationView> {
     return this.notifications.get(producer, id);
   }
 }

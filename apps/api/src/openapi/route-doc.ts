@@ -20,10 +20,31 @@ export interface BodyDoc {
   description?: string;
 }
 
+/** An answer with a body. */
+export interface AnswerDoc {
+  status: number;
+  description: string;
+  /** Default application/json. */
+  mediaType?: string;
+  /**
+   * From the area's dto file, beside the request schemas. Its input side is documented:
+   * the JSON a client reads, times as ISO strings (isoTime); its output is what the code
+   * returns. Generated clients are typed from it, and the example must pass it.
+   */
+  schema: z.ZodType;
+  example: unknown;
+}
+
+/** A success without a body. */
+export interface NoContentDoc {
+  status: 204;
+  description: string;
+}
+
 /**
  * A route as documented: request parts are the zod schemas the controllers validate
- * with (one source of truth), answers are examples. Turned into an OpenAPI operation
- * by `toOperation`.
+ * with, answers the schemas their code is typed with (one source of truth), each with
+ * an example. Turned into an OpenAPI operation by `toOperation`.
  */
 export interface RouteDoc {
   method: 'get' | 'post' | 'put' | 'patch' | 'delete';
@@ -39,9 +60,9 @@ export interface RouteDoc {
   body?: BodyDoc[];
   /** Honours Idempotency-Key (and so may answer its errors). */
   idempotent?: boolean;
-  success: { status: number; description: string; example?: unknown; mediaType?: string };
+  success: AnswerDoc | NoContentDoc;
   /** Answers that are neither the success nor an error of the common shape (a probe's 503). */
-  otherAnswers?: Array<{ status: number; description: string; example: unknown }>;
+  otherAnswers?: AnswerDoc[];
   /** Errors of this route besides those its auth, body and Idempotency-Key bring. */
   errors?: ErrorDoc[];
 }

@@ -1,4 +1,4 @@
-import { error, type ErrorDoc, type RouteDoc } from './route-doc.js';
+import { error, type AnswerDoc, type ErrorDoc, type NoContentDoc, type RouteDoc } from './route-doc.js';
 import { jsonSchemaOf, type JsonSchema } from './json-schema.js';
 
 const SECURITY: Record<RouteDoc['auth'], Array<Record<string, string[]>>> = {
@@ -53,16 +53,10 @@ export function toOperation(route: RouteDoc): JsonSchema {
   if (route.body?.some((body) => (body.mediaType ?? 'application/json') === 'application/json')) errors.push(BODY_TOO_LARGE);
   if (route.idempotent) errors.push(...IDEMPOTENCY_ERRORS);
   const responses: JsonSchema = {
-    [route.success.status]: {
-      description: route.success.description,
-      ...(limited ? { headers: RATE_LIMIT_HEADERS } : {}),
-      ...(route.success.example === undefined ? {} : { content: { [route.success.mediaType ?? 'application/json']: { example: route.success.example } } }),
-    },
+    [route.success.status]: answer(route.success, limited ? RATE_LIMIT_HEADERS : undefined),
     ...errorResponses(errors),
   };
-  for (const other of route.otherAnswers ?? []) {
-    responses[other.status] = { description: other.description, content: { 'application/json': { example: other.example } } };
-  }
+  for (const other of route.otherAnswers ?? []) responses[other.status] = answer(other);
   return {
     operationId: route.operationId,
     tags: [route.tag],
@@ -103,6 +97,15 @@ function requestBody(route: RouteDoc): JsonSchema {
     content[body.mediaType ?? 'application/json'] = { schema, example: body.example };
   }
   return { required: true, content };
+}
+
+/** A response with its body's schema (what generated clients type `data` with) and example; none for a 204. */
+function answer(doc: AnswerDoc | NoContentDoc, headers?: JsonSchema): JsonSchema {
+  return {
+    description: doc.description,
+    ...(headers ? { headers } : {}),
+    ...('schema' in doc ? { content: { [doc.mediaType ?? 'application/json']: { schema: jsonSchemaOf(doc.schema), example: doc.example } } } : {}),
+  };
 }
 
 /** One response per status; several errors of one status become named examples. */

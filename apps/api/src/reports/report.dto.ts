@@ -17,3 +17,7 @@ export const deliveryReportsSchema = z.preprocess(
   z.array(deliveryReportSchema).min(1).max(1000),
 );
 export type DeliveryReportDto = z.infer<typeof deliveryReportSchema>;
+
+/** The callback's answer: how many reports were queued (they are applied in batches, later). */
+export const reportsReceivedSchema = z.strictObject({ received: z.number().int().min(1) });
+export type ReportsReceived = z.output<typeof reportsReceivedSchema>;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { ReportQueue } from '../../../../libs/queue/src/index.js';
-import type { DeliveryReportDto } from './report.dto.js';
+import type { DeliveryReportDto, ReportsReceived } from './report.dto.js';
 
 /**
  * Takes delivery reports in: verified and validated by then, they are queued and
@@ -11,7 +11,7 @@ import type { DeliveryReportDto } from './report.dto.js';
 export class ReportService {
   constructor(private readonly reportQueue: ReportQueue) {}
 
-  async accept(reports: DeliveryReportDto[]): Promise<{ received: number }> {
+  async accept(reports: DeliveryReportDto[]): Promise<ReportsReceived> {
     await this.reportQueue.accept(reports);
     return { received: reports.length };
   }

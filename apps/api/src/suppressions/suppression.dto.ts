@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTime } from '../http/iso-time.js';
 
 export const suppressSchema = z.strictObject({
   phone: z.string().min(1, 'is required').max(32),
@@ -14,3 +15,17 @@ export const listSuppressionsSchema = z.strictObject({
 export type ListSuppressionsDto = z.infer<typeof listSuppressionsSchema>;
 
 export const phoneParamSchema = z.string().min(1).max(32);
+
+/** A suppressed phone, as answered: masked (`010****5678`) unless the key has the `recipients:read` scope. */
+export const suppressionViewSchema = z.strictObject({
+  phone: suppressSchema.shape.phone,
+  reason: suppressSchema.shape.reason,
+  createdAt: isoTime,
+});
+export type SuppressionView = z.output<typeof suppressionViewSchema>;
+
+export const suppressionPageSchema = z.strictObject({
+  items: z.array(suppressionViewSchema),
+  nextCursor: listSuppressionsSchema.shape.cursor.unwrap().nullable().describe('the cursor of the next page; null on the last one'),
+});
+export type SuppressionPage = z.output<typeof suppressionPageSchema>;

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { SuppressionRepository, type Suppression, type SuppressionList } from '../../../../libs/db/src/index.js';
 import { maskPhone, normalizeKoreanMobile } from '../../../../libs/domain/src/index.js';
-import type { ListSuppressionsDto, SuppressDto } from './suppression.dto.js';
+import type { ListSuppressionsDto, SuppressDto, SuppressionPage, SuppressionView } from './suppression.dto.js';
 import { ApiError } from '../errors/api-error.js';
 import { hasScope, type Credential } from '../auth/credential.js';
 
@@ -14,11 +14,11 @@ import { hasScope, type Credential } from '../auth/credential.js';
 export class SuppressionService {
   constructor(private readonly suppressions: SuppressionRepository) {}
 
-  async suppress(caller: Credential, list: SuppressionList, input: SuppressDto): Promise<Suppression> {
+  async suppress(caller: Credential, list: SuppressionList, input: SuppressDto): Promise<SuppressionView> {
     return shown(caller, await this.suppressions.upsert(list, phoneOf(input.phone, 'phone'), input.reason));
   }
 
-  async get(caller: Credential, list: SuppressionList, phone: string): Promise<Suppression> {
+  async get(caller: Credential, list: SuppressionList, phone: string): Promise<SuppressionView> {
     const row = await this.suppressions.find(list, phoneOf(phone, 'phone'));
     if (!row) throw ApiError.notFound(`suppression of ${maskPhone(phone)}`);
     return shown(caller, row);
@@ -29,7 +29,7 @@ export class SuppressionService {
   }
 
   /** The cursor is the last phone of the page, as a masked phone cannot be: it is opaque (base64url). */
-  async list(caller: Credential, list: SuppressionList, query: ListSuppressionsDto) {
+  async list(caller: Credential, list: SuppressionList, query: ListSuppressionsDto): Promise<SuppressionPage> {
     const after = query.cursor === undefined ? undefined : Buffer.from(query.cursor, 'base64url').toString();
     const items = await this.suppressions.list(list, after, query.limit);
     return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoTime } from '../http/iso-time.js';
 
 export const createTemplateSchema = z.strictObject({
   code: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, 'letters, digits, _ and - only, at most 64'),
@@ -8,3 +9,14 @@ export const createTemplateSchema = z.strictObject({
 export type CreateTemplateDto = z.infer<typeof createTemplateSchema>;
 
 export const templateCodeSchema = createTemplateSchema.shape.code;
+
+/** A template as stored (the answer to registering and to reading one); its input side is the JSON a client reads. */
+export const templateViewSchema = z.strictObject({
+  tenantId: z.string(),
+  code: createTemplateSchema.shape.code,
+  body: createTemplateSchema.shape.body,
+  failbackBody: createTemplateSchema.shape.failbackBody.unwrap().nullable(),
+  createdAt: isoTime,
+  updatedAt: isoTime,
+});
+export type TemplateView = z.output<typeof templateViewSchema>;

@@ -1,6 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, UseInterceptors } from '@nestjs/common';
-import type { Template } from '../../../../libs/db/src/index.js';
-import { createTemplateSchema, templateCodeSchema, type CreateTemplateDto } from './template.dto.js';
+import { createTemplateSchema, templateCodeSchema, type CreateTemplateDto, type TemplateView } from './template.dto.js';
 import { ZodPipe } from '../http/zod-body.pipe.js';
 import { ProducerAuth } from '../auth/producer-auth.js';
 import { TenantId } from '../auth/tenant.decorator.js';
@@ -19,12 +18,12 @@ export class TemplatesController {
   @Post()
   @HttpCode(201)
   @UseInterceptors(IdempotencyInterceptor)
-  register(@Body(new ZodPipe(createTemplateSchema)) body: CreateTemplateDto, @TenantId() tenantId: string): Promise<Template> {
+  register(@Body(new ZodPipe(createTemplateSchema)) body: CreateTemplateDto, @TenantId() tenantId: string): Promise<TemplateView> {
     return this.templates.register(tenantId, body);
   }
 
   @Get(':code')
-  get(@Param('code', new ZodPipe(templateCodeSchema, 'code')) code: string, @TenantId() tenantId: string): Promise<Template> {
+  get(@Param('code', new ZodPipe(templateCodeSchema, 'code')) code: string, @TenantId() tenantId: string): Promise<TemplateView> {
     return this.templates.get(tenantId, code);
   }
 }

@@ -3,17 +3,19 @@ import { ApiKeyRepository, TenantRepository, type ApiKey, type Tenant } from '..
 import { CredentialCache } from '../auth/credential-cache.js';
 import { newKey } from '../auth/key-material.js';
 import { ApiError } from '../errors/api-error.js';
-import type { CreateKeyDto, CreateTenantDto, UpdateTenantDto } from './tenant.dto.js';
+import type { KeyScope } from '../../../../libs/domain/src/index.js';
+import type { CreateKeyDto, CreateTenantDto, IssuedKey, KeyList, KeyView, RotatedKey, UpdateTenantDto } from './tenant.dto.js';
 
 /** A key as listings show it: never its secret nor its hash. */
-export function keyView(key: ApiKey) {
+export function keyView(key: ApiKey): KeyView {
   const now = Date.now();
   const state = key.revokedAt ? 'revoked' : key.expiresAt && key.expiresAt.getTime() <= now ? 'expired' : key.expiresAt ? 'rotating' : 'active';
   return {
     id: key.id,
     tenantId: key.tenantId,
     prefix: key.prefix,
-    scopes: key.scopes,
+    // Written only through createKeySchema (and copied on rotation), so every scope is one of KEY_SCOPES.
+    scopes: key.scopes as KeyScope[],
     description: key.description,
     state,
     createdAt: key.createdAt,
@@ -61,20 +63,20 @@ export class TenantAdminService {
   }
 
   /** The key is in this answer and nowhere else: only its hash is stored. */
-  async createKey(tenantId: string, input: CreateKeyDto) {
+  async createKey(tenantId: string, input: CreateKeyDto): Promise<IssuedKey> {
     await this.get(tenantId);
     const { key, row } = newKey('producer', tenantId);
     const stored = await this.keys.create({ ...row, scopes: input.scopes, description: input.description ?? null });
     return { ...keyView(stored), key };
   }
 
-  async listKeys(tenantId: string) {
+  async listKeys(tenantId: string): Promise<KeyList> {
     await this.get(tenantId);
     return { items: (await this.keys.listOfTenant(tenantId)).map(keyView) };
   }
 
   /** A new key with the old one's scopes; the old one keeps working for `graceSeconds`. */
-  async rotateKey(tenantId: string, keyId: string, graceSeconds: number) {
+  async rotateKey(tenantId: string, keyId: string, graceSeconds: number): Promise<RotatedKey> {
     const { key, row } = newKey('producer', tenantId);
     const rotated = await this.keys.rotate(tenantId, keyId, row, graceSeconds);
     if (!rotated) throw ApiError.notFound(`live key ${keyId} of tenant ${tenantId}`);

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone, KEY_SCOPES, TENANT_ID_PATTERN, TENANT_STATUSES } from '../../../../libs/domain/src/index.js';
+import { isoTime } from '../http/iso-time.js';
 
 export const tenantIdSchema = z.string().regex(TENANT_ID_PATTERN, 'lower-case letters, digits and - only, at most 40, e.g. shop');
 export const keyIdSchema = z.string().regex(/^key_[0-9a-f]{12}$/, 'must be a key id (key_ and 12 hex digits)');
@@ -56,3 +57,41 @@ export const rotateKeySchema = z
   })
   .default({ graceSeconds: ROTATION_GRACE_SECONDS });
 export type RotateKeyDto = z.infer<typeof rotateKeySchema>;
+
+// Answers. Their input side is the JSON a client reads; their output what the service returns.
+
+/** A tenant and its settings, as stored. */
+export const tenantViewSchema = z.strictObject({ id: tenantIdSchema, ...settings, createdAt: isoTime, updatedAt: isoTime });
+export type TenantView = z.output<typeof tenantViewSchema>;
+
+export const tenantListSchema = z.strictObject({ items: z.array(tenantViewSchema) });
+export type TenantList = z.output<typeof tenantListSchema>;
+
+/** `rotating`: replaced, and working until expiresAt; `expired` once that is past. */
+const KEY_STATES = ['active', 'rotating', 'expired', 'revoked'] as const;
+
+/** A key as listings show it: never its secret nor its hash. */
+export const keyViewSchema = z.strictObject({
+  id: keyIdSchema,
+  // Null only for an operator key, which no route lists: a producer key always has its tenant.
+  tenantId: tenantIdSchema.nullable(),
+  prefix: z.string().describe("the key's first characters, to tell which key a producer holds"),
+  scopes: z.array(z.enum(KEY_SCOPES)),
+  description: z.string().nullable(),
+  state: z.enum(KEY_STATES),
+  createdAt: isoTime,
+  lastUsedAt: isoTime.nullable().describe('updated at most once a minute per API process'),
+  expiresAt: isoTime.nullable(),
+  revokedAt: isoTime.nullable(),
+});
+export type KeyView = z.output<typeof keyViewSchema>;
+
+export const keyListSchema = z.strictObject({ items: z.array(keyViewSchema) });
+export type KeyList = z.output<typeof keyListSchema>;
+
+/** A new key: the secret is in this answer only (Herald keeps its hash). */
+export const issuedKeySchema = keyViewSchema.extend({ key: z.string().describe('the key itself, shown this once') });
+export type IssuedKey = z.output<typeof issuedKeySchema>;
+
+export const rotatedKeySchema = issuedKeySchema.extend({ replaces: keyViewSchema.describe('the old key, working until its expiresAt') });
+export type RotatedKey = z.output<typeof rotatedKeySchema>;

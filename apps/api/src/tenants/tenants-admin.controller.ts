@@ -11,6 +11,8 @@ import {
   type CreateKeyDto,
   type CreateTenantDto,
   type RotateKeyDto,
+  type TenantList,
+  type TenantView,
   type UpdateTenantDto,
 } from './tenant.dto.js';
 import { TenantAdminService } from './tenant-admin.service.js';
@@ -26,22 +28,22 @@ export class TenantsAdminController {
 
   @Post()
   @HttpCode(201)
-  create(@Body(new ZodPipe(createTenantSchema)) body: CreateTenantDto) {
+  create(@Body(new ZodPipe(createTenantSchema)) body: CreateTenantDto): Promise<TenantView> {
     return this.admin.create(body);
   }
 
   @Get()
-  async list() {
+  async list(): Promise<TenantList> {
     return { items: await this.admin.list() };
   }
 
   @Get(':id')
-  get(@Param('id', tenantId) id: string) {
+  get(@Param('id', tenantId) id: string): Promise<TenantView> {
     return this.admin.get(id);
   }
 
   @Patch(':id')
-  update(@Param('id', tenantId) id: string, @Body(new ZodPipe(updateTenantSchema)) body: UpdateTenantDto) {
+  update(@Param('id', tenantId) id: string, @Body(new ZodPipe(updateTenantSchema)) body: UpdateTenantDto): Promise<TenantView> {
     return this.admin.update(id, body);
   }
 

@@ -3,6 +3,7 @@ import { shapeLimiter } from '../../../../libs/domain/src/index.js';
 import { SendQueue } from '../../../../libs/queue/src/index.js';
 import { applyVendorBudget, openVendorRateLog } from '../../../../libs/rate-limit/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
+import type { VendorBudgetView } from './vendor-budget.dto.js';
 
 /** The vendor budget (TPS), changed at runtime because vendors change limits per contract. */
 @Injectable()
@@ -16,12 +17,12 @@ export class VendorBudgetService implements OnApplicationShutdown {
     this.log = openVendorRateLog(config, 'producer');
   }
 
-  async current() {
+  async current(): Promise<VendorBudgetView> {
     const tps = await this.log.tps();
     return { tps, limiter: shapeLimiter(tps) };
   }
 
-  async set(tps: number) {
+  async set(tps: number): Promise<VendorBudgetView> {
     await applyVendorBudget(this.log, this.sendQueue, tps);
     return this.current();
   }

@@ -1,5 +1,17 @@
 import { operatorListDeadLettersSchema, operatorRedriveSchema } from '../../dead-letters/dead-letter.dto.js';
-import { createKeySchema, createTenantSchema, keyIdSchema, rotateKeySchema, tenantIdSchema, updateTenantSchema } from '../../tenants/tenant.dto.js';
+import {
+  createKeySchema,
+  createTenantSchema,
+  issuedKeySchema,
+  keyIdSchema,
+  keyListSchema,
+  rotatedKeySchema,
+  rotateKeySchema,
+  tenantIdSchema,
+  tenantListSchema,
+  tenantViewSchema,
+  updateTenantSchema,
+} from '../../tenants/tenant.dto.js';
 import { error, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 import { operationRoutes, suppressionRoutes } from './operations.docs.js';
 
@@ -42,7 +54,7 @@ const tenantRoutes: RouteDoc[] = [
     summary: 'Add a tenant (a producing service)',
     auth: 'operatorKey',
     body: [{ schema: createTenantSchema, example: { id: 'shop', name: 'Shop orders', dailyQuota: 100000 } }],
-    success: { status: 201, description: 'the tenant', example: tenant },
+    success: { status: 201, description: 'the tenant', schema: tenantViewSchema, example: tenant },
     errors: [error(409, 'tenant_exists', 'tenant shop exists already', 'id')],
   },
   {
@@ -52,7 +64,7 @@ const tenantRoutes: RouteDoc[] = [
     tag: 'admin',
     summary: 'Every tenant',
     auth: 'operatorKey',
-    success: { status: 200, description: 'the tenants, by id', example: { items: [tenant] } },
+    success: { status: 200, description: 'the tenants, by id', schema: tenantListSchema, example: { items: [tenant] } },
   },
   {
     method: 'get',
@@ -62,7 +74,7 @@ const tenantRoutes: RouteDoc[] = [
     summary: 'One tenant and its settings',
     auth: 'operatorKey',
     params: tenantParam,
-    success: { status: 200, description: 'the tenant', example: tenant },
+    success: { status: 200, description: 'the tenant', schema: tenantViewSchema, example: tenant },
     errors: [noTenant],
   },
   {
@@ -74,7 +86,7 @@ const tenantRoutes: RouteDoc[] = [
     auth: 'operatorKey',
     params: tenantParam,
     body: [{ schema: updateTenantSchema, example: { status: 'suspended' } }],
-    success: { status: 200, description: 'the tenant as it is now', example: { ...tenant, status: 'suspended' } },
+    success: { status: 200, description: 'the tenant as it is now', schema: tenantViewSchema, example: { ...tenant, status: 'suspended' } },
     errors: [noTenant],
   },
   {
@@ -86,7 +98,7 @@ const tenantRoutes: RouteDoc[] = [
     auth: 'operatorKey',
     params: tenantParam,
     body: [{ schema: createKeySchema, example: { description: 'orders service, production' } }],
-    success: { status: 201, description: 'the key, shown once', example: issued },
+    success: { status: 201, description: 'the key, shown once', schema: issuedKeySchema, example: issued },
     errors: [noTenant],
   },
   {
@@ -97,7 +109,7 @@ const tenantRoutes: RouteDoc[] = [
     summary: "The tenant's keys (never their secrets): state, created, last used",
     auth: 'operatorKey',
     params: tenantParam,
-    success: { status: 200, description: 'the keys, oldest first', example: { items: [key] } },
+    success: { status: 200, description: 'the keys, oldest first', schema: keyListSchema, example: { items: [key] } },
     errors: [noTenant],
   },
   {
@@ -112,6 +124,7 @@ const tenantRoutes: RouteDoc[] = [
     success: {
       status: 201,
       description: 'the replacement, shown once, and the old key with its end',
+      schema: rotatedKeySchema,
       example: { ...issued, id: 'key_9c0d1e2f3a4b', replaces: { ...key, state: 'rotating', expiresAt: EXAMPLE_TIME } },
     },
     errors: [noKey],

@@ -1,5 +1,12 @@
 import { z } from 'zod';
-import { campaignIdSchema, createCampaignSchema, MAX_JSON_RECIPIENTS, recipientSchema } from '../../campaigns/campaign.dto.js';
+import {
+  campaignIdSchema,
+  campaignViewSchema,
+  createCampaignSchema,
+  MAX_JSON_RECIPIENTS,
+  recipientSchema,
+  uploadResultSchema,
+} from '../../campaigns/campaign.dto.js';
 import { error, EXAMPLE_CAMPAIGN_ID, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 
 const id = { id: { schema: campaignIdSchema, example: EXAMPLE_CAMPAIGN_ID } };
@@ -34,7 +41,7 @@ function lifecycle(action: 'start' | 'pause' | 'resume' | 'cancel', summary: str
     summary,
     auth: 'producerKey',
     params: id,
-    success: { status: 200, description: 'the campaign after the move', example: view(status) },
+    success: { status: 200, description: 'the campaign after the move', schema: campaignViewSchema, example: view(status) },
     errors: [
       badId,
       unknown,
@@ -54,7 +61,12 @@ export const campaignRoutes: RouteDoc[] = [
     auth: 'producerKey',
     idempotent: true,
     body: [{ schema: createCampaignSchema, example: { name: '5월 배송 안내', templateCode: 'ORDER_SHIPPED', variables: { order: 'A-1001' } } }],
-    success: { status: 201, description: 'the campaign', example: { ...view('draft'), recipientCount: 0, sendRate: 0, etaSeconds: 0, startedAt: null } },
+    success: {
+      status: 201,
+      description: 'the campaign',
+      schema: campaignViewSchema,
+      example: { ...view('draft'), recipientCount: 0, sendRate: 0, etaSeconds: 0, startedAt: null },
+    },
     errors: [
       error(400, 'validation_failed', 'must be in the future', 'scheduledAt'),
       error(400, 'unknown_template', 'template ORDER_SHIPPED is not registered', 'templateCode'),
@@ -68,7 +80,7 @@ export const campaignRoutes: RouteDoc[] = [
     summary: 'Status, counts by message status, send rate and ETA',
     auth: 'producerKey',
     params: id,
-    success: { status: 200, description: 'the campaign', example: view('running') },
+    success: { status: 200, description: 'the campaign', schema: campaignViewSchema, example: view('running') },
     errors: [badId, unknown],
   },
   {
@@ -101,6 +113,7 @@ export const campaignRoutes: RouteDoc[] = [
     success: {
       status: 200,
       description: 'what the upload did',
+      schema: uploadResultSchema,
       example: {
         received: 3,
         stored: 1,

@@ -1,5 +1,12 @@
-import { notificationIdSchema, sendBatchSchema, sendNotificationSchema } from '../../notifications/notification.dto.js';
-import { createTemplateSchema, templateCodeSchema } from '../../templates/template.dto.js';
+import {
+  acceptedBatchSchema,
+  acceptedNotificationSchema,
+  notificationIdSchema,
+  notificationViewSchema,
+  sendBatchSchema,
+  sendNotificationSchema,
+} from '../../notifications/notification.dto.js';
+import { createTemplateSchema, templateCodeSchema, templateViewSchema } from '../../templates/template.dto.js';
 import { error, EXAMPLE_NOTIFICATION_ID, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 
 const template = {
@@ -7,6 +14,7 @@ const template = {
   body: '#{name}님, 주문 #{order}이(가) 발송되었습니다.',
   failbackBody: '[Herald] #{name}님 주문 #{order} 발송',
 };
+const storedTemplate = { tenantId: 'shop', ...template, createdAt: EXAMPLE_TIME, updatedAt: EXAMPLE_TIME };
 
 export const messageRoutes: RouteDoc[] = [
   {
@@ -19,7 +27,7 @@ export const messageRoutes: RouteDoc[] = [
     auth: 'producerKey',
     idempotent: true,
     body: [{ schema: createTemplateSchema, example: template }],
-    success: { status: 201, description: 'the stored template', example: { ...template, createdAt: EXAMPLE_TIME, updatedAt: EXAMPLE_TIME } },
+    success: { status: 201, description: 'the stored template', schema: templateViewSchema, example: storedTemplate },
     errors: [error(400, 'validation_failed', 'letters, digits, _ and - only, at most 64', 'code')],
   },
   {
@@ -30,7 +38,7 @@ export const messageRoutes: RouteDoc[] = [
     summary: 'A registered template',
     auth: 'producerKey',
     params: { code: { schema: templateCodeSchema, example: 'ORDER_SHIPPED' } },
-    success: { status: 200, description: 'the template', example: { ...template, createdAt: EXAMPLE_TIME, updatedAt: EXAMPLE_TIME } },
+    success: { status: 200, description: 'the template', schema: templateViewSchema, example: storedTemplate },
     errors: [error(400, 'validation_failed', 'letters, digits, _ and - only, at most 64', 'code'), error(404, 'not_found', 'template ORDER_SHIPPED not found')],
   },
   {
@@ -56,7 +64,7 @@ export const messageRoutes: RouteDoc[] = [
         },
       },
     ],
-    success: { status: 202, description: 'stored and queued', example: { id: EXAMPLE_NOTIFICATION_ID, status: 'pending' } },
+    success: { status: 202, description: 'stored and queued', schema: acceptedNotificationSchema, example: { id: EXAMPLE_NOTIFICATION_ID, status: 'pending' } },
     errors: [
       error(400, 'validation_failed', 'must be a Korean mobile number (e.g. 010-1234-5678 or +82 10 1234 5678)', 'to'),
       error(400, 'validation_failed', 'template ORDER_SHIPPED needs variable(s): order', 'variables.order'),
@@ -90,6 +98,7 @@ export const messageRoutes: RouteDoc[] = [
     success: {
       status: 202,
       description: 'all stored and queued, in the order sent',
+      schema: acceptedBatchSchema,
       example: {
         notifications: [
           { id: EXAMPLE_NOTIFICATION_ID, status: 'pending' },
@@ -114,10 +123,12 @@ export const messageRoutes: RouteDoc[] = [
     success: {
       status: 200,
       description: 'the message and every status change (from, to, actor, attempt, code, time)',
+      schema: notificationViewSchema,
       example: {
         id: EXAMPLE_NOTIFICATION_ID,
+        tenantId: 'shop',
         ref: 'order-A-1001',
-        recipient: '01012345678',
+        recipient: '010****5678',
         templateCode: 'ORDER_SHIPPED',
         variables: { name: '김철수', order: 'A-1001' },
         text: '김철수님, 주문 A-1001이(가) 발송되었습니다.',
@@ -131,13 +142,50 @@ export const messageRoutes: RouteDoc[] = [
         lastCode: null,
         lastError: null,
         campaignId: null,
+        sendBatchId: null,
+        requestKey: 'shop/order-A-1001-shipped',
         createdAt: EXAMPLE_TIME,
         updatedAt: EXAMPLE_TIME,
         history: [
-          { fromStatus: null, toStatus: 'pending', actor: 'api', attempt: null, code: null, detail: null, nextAttemptAt: null, at: EXAMPLE_TIME },
-          { fromStatus: 'pending', toStatus: 'sending', actor: 'worker', attempt: 1, code: null, detail: null, nextAttemptAt: null, at: EXAMPLE_TIME },
-          { fromStatus: 'sending', toStatus: 'sent', actor: 'worker', attempt: 1, code: 'A000', detail: null, nextAttemptAt: null, at: EXAMPLE_TIME },
           {
+            id: 1001,
+            notificationId: EXAMPLE_NOTIFICATION_ID,
+            fromStatus: null,
+            toStatus: 'pending',
+            actor: 'api',
+            attempt: null,
+            code: null,
+            detail: null,
+            nextAttemptAt: null,
+            at: EXAMPLE_TIME,
+          },
+          {
+            id: 1002,
+            notificationId: EXAMPLE_NOTIFICATION_ID,
+            fromStatus: 'pending',
+            toStatus: 'sending',
+            actor: 'worker',
+            attempt: 1,
+            code: null,
+            detail: null,
+            nextAttemptAt: null,
+            at: EXAMPLE_TIME,
+          },
+          {
+            id: 1003,
+            notificationId: EXAMPLE_NOTIFICATION_ID,
+            fromStatus: 'sending',
+            toStatus: 'sent',
+            actor: 'worker',
+            attempt: 1,
+            code: 'A000',
+            detail: null,
+            nextAttemptAt: null,
+            at: EXAMPLE_TIME,
+          },
+          {
+            id: 1004,
+            notificationId: EXAMPLE_NOTIFICATION_ID,
             fromStatus: 'sent',
             toStatus: 'delivered',
             actor: 'vendor-report',

@@ -1,7 +1,7 @@
-import { listDeadLettersSchema, redriveSchema } from '../../dead-letters/dead-letter.dto.js';
-import { vendorBudgetSchema } from '../../vendor-budget/vendor-budget.dto.js';
-import { deliveryReportsSchema } from '../../reports/report.dto.js';
-import { listSuppressionsSchema, phoneParamSchema, suppressSchema } from '../../suppressions/suppression.dto.js';
+import { deadLetterPageSchema, listDeadLettersSchema, redriveResultSchema, redriveSchema } from '../../dead-letters/dead-letter.dto.js';
+import { vendorBudgetSchema, vendorBudgetViewSchema } from '../../vendor-budget/vendor-budget.dto.js';
+import { deliveryReportsSchema, reportsReceivedSchema } from '../../reports/report.dto.js';
+import { listSuppressionsSchema, phoneParamSchema, suppressionPageSchema, suppressionViewSchema, suppressSchema } from '../../suppressions/suppression.dto.js';
 import { error, EXAMPLE_CAMPAIGN_ID, EXAMPLE_NOTIFICATION_ID, EXAMPLE_TIME, type RouteDoc } from '../route-doc.js';
 
 export const suppression = { phone: '010****5678', reason: 'opted out by SMS reply', createdAt: EXAMPLE_TIME };
@@ -19,7 +19,7 @@ export const suppressionRoutes: RouteDoc[] = [
     summary: 'Opt a phone out of campaigns (any spelling of the number matches)',
     auth: 'producerKey',
     body: [{ schema: suppressSchema, example: { phone: '010-1234-5678', reason: 'opted out by SMS reply' } }],
-    success: { status: 201, description: 'the suppression', example: suppression },
+    success: { status: 201, description: 'the suppression', schema: suppressionViewSchema, example: suppression },
     errors: [badPhone],
   },
   {
@@ -33,6 +33,7 @@ export const suppressionRoutes: RouteDoc[] = [
     success: {
       status: 200,
       description: 'one page; phones masked unless the key has the recipients:read scope',
+      schema: suppressionPageSchema,
       example: { items: [suppression], nextCursor: null },
     },
     errors: [error(400, 'validation_failed', 'Too big: expected number to be <=1000', 'limit')],
@@ -45,7 +46,7 @@ export const suppressionRoutes: RouteDoc[] = [
     summary: 'Whether a phone is suppressed, and why',
     auth: 'producerKey',
     params: phone,
-    success: { status: 200, description: 'the suppression', example: suppression },
+    success: { status: 200, description: 'the suppression', schema: suppressionViewSchema, example: suppression },
     errors: [badPhone, noSuppression],
   },
   {
@@ -73,6 +74,7 @@ export const operationRoutes: RouteDoc[] = [
     success: {
       status: 200,
       description: 'one page; phones masked',
+      schema: deadLetterPageSchema,
       example: {
         items: [
           {
@@ -101,7 +103,7 @@ export const operationRoutes: RouteDoc[] = [
     description: 'Give `ids`, or at least one filter; at most 10,000 per call (`more: true` when there are more).',
     auth: 'producerKey',
     body: [{ schema: redriveSchema, example: { code: 'E500', since: '2026-05-01T00:00:00+09:00' } }],
-    success: { status: 200, description: 'how many were redriven', example: { redriven: 42, more: false } },
+    success: { status: 200, description: 'how many were redriven', schema: redriveResultSchema, example: { redriven: 42, more: false } },
     errors: [
       error(
         400,
@@ -118,7 +120,7 @@ export const operationRoutes: RouteDoc[] = [
     tag: 'vendor',
     summary: 'The vendor TPS budget in force (shared by every worker)',
     auth: 'operatorKey',
-    success: { status: 200, description: 'the budget and the queue limiter shaped from it', example: budget },
+    success: { status: 200, description: 'the budget and the queue limiter shaped from it', schema: vendorBudgetViewSchema, example: budget },
   },
   {
     method: 'put',
@@ -128,7 +130,7 @@ export const operationRoutes: RouteDoc[] = [
     summary: 'Change the vendor TPS budget at runtime, for every worker at once',
     auth: 'operatorKey',
     body: [{ schema: vendorBudgetSchema, example: { tps: 200 } }],
-    success: { status: 200, description: 'the budget now in force', example: budget },
+    success: { status: 200, description: 'the budget now in force', schema: vendorBudgetViewSchema, example: budget },
     errors: [error(400, 'validation_failed', 'Too small: expected number to be >=1', 'tps')],
   },
   {
@@ -157,7 +159,7 @@ export const operationRoutes: RouteDoc[] = [
         ],
       },
     ],
-    success: { status: 200, description: 'how many reports were queued', example: { received: 1 } },
+    success: { status: 200, description: 'how many reports were queued', schema: reportsReceivedSchema, example: { received: 1 } },
     errors: [error(400, 'validation_failed', 'Invalid option: expected one of "delivered"|"failed"', '0.status')],
   },
 ];

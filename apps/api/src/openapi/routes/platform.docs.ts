@@ -1,3 +1,5 @@
+import { z } from 'zod';
+import { healthReportSchema, liveReportSchema, openApiDocumentSchema } from '../../platform/platform.dto.js';
 import type { RouteDoc } from '../route-doc.js';
 
 const ready = { status: 'ok', checks: { postgres: 'up', redis: 'up', migrations: 'up' } };
@@ -11,9 +13,9 @@ function readiness(path: string, operationId: string, summary: string): RouteDoc
     tag: 'health',
     summary,
     auth: 'none',
-    success: { status: 200, description: 'Postgres and Redis answer and every migration is applied', example: ready },
+    success: { status: 200, description: 'Postgres and Redis answer and every migration is applied', schema: healthReportSchema, example: ready },
     // Not the error shape: a probe's answer names each dependency, for people and orchestrators alike.
-    otherAnswers: [{ status: 503, description: 'not ready: names what is down', example: notReady }],
+    otherAnswers: [{ status: 503, description: 'not ready: names what is down', schema: healthReportSchema, example: notReady }],
   };
 }
 
@@ -26,7 +28,7 @@ export const platformRoutes: RouteDoc[] = [
     tag: 'health',
     summary: 'Liveness: 200 while the process answers (checks no dependency)',
     auth: 'none',
-    success: { status: 200, description: 'alive', example: { status: 'ok' } },
+    success: { status: 200, description: 'alive', schema: liveReportSchema, example: { status: 'ok' } },
   },
   readiness('/health/ready', 'readiness', 'Readiness: Postgres, Redis and migrations'),
   readiness('/health', 'health', 'The readiness probe under its earlier name'),
@@ -41,6 +43,7 @@ export const platformRoutes: RouteDoc[] = [
       status: 200,
       description: 'Prometheus text exposition format',
       mediaType: 'text/plain',
+      schema: z.string(),
       example: '# HELP herald_dlq_size Dead letters waiting for an operator\n# TYPE herald_dlq_size gauge\nherald_dlq_size 0\n',
     },
   },
@@ -51,7 +54,12 @@ export const platformRoutes: RouteDoc[] = [
     tag: 'docs',
     summary: 'This OpenAPI document',
     auth: 'none',
-    success: { status: 200, description: 'OpenAPI 3.1', example: { openapi: '3.1.0', info: { title: 'Herald', version: '0.1.0' } } },
+    success: {
+      status: 200,
+      description: 'OpenAPI 3.1',
+      schema: openApiDocumentSchema,
+      example: { openapi: '3.1.0', info: { title: 'Herald', version: '1.0.0' } },
+    },
   },
   {
     method: 'get',
@@ -60,6 +68,6 @@ export const platformRoutes: RouteDoc[] = [
     tag: 'docs',
     summary: 'Swagger UI over this document',
     auth: 'none',
-    success: { status: 200, description: 'an HTML page', mediaType: 'text/html', example: '<!doctype html>…' },
+    success: { status: 200, description: 'an HTML page', mediaType: 'text/html', schema: z.string(), example: '<!doctype html>…' },
   },
 ];
