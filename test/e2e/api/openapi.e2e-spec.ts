@@ -83,8 +83,10 @@ describe('the OpenAPI document', () => {
             expect([where, media[0].example !== undefined]).toEqual([where, true]);
           }
         }
-        if (operation.security?.[0]?.apiKey) {
-          expect(Object.keys(operation.responses)).toEqual(expect.arrayContaining(['401', '429']));
+        const scheme = Object.keys(operation.security?.[0] ?? {})[0];
+        if (scheme === 'producerKey' || scheme === 'operatorKey') {
+          const route = `${method.toUpperCase()} ${path}`;
+          expect([route, Object.keys(operation.responses)]).toEqual([route, expect.arrayContaining(['401', '403', '429'])]);
           expect(operation.responses['429'].headers['Retry-After']).toBeDefined();
         }
       }

@@ -24,6 +24,7 @@ const tenant = {
   dailyQuota: 100000,
   timeZone: 'Asia/Seoul',
   weight: 1,
+  senderKey: null,
   createdAt: EXAMPLE_TIME,
   updatedAt: EXAMPLE_TIME,
 };
