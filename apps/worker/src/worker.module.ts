@@ -22,6 +22,7 @@ import { SendStatusWriter } from './send/send-status-writer.js';
 import { SendConsumer } from './send/send.consumer.js';
 import { VendorRateGate } from './send/vendor-rate-gate.js';
 import { SenderProfiles } from './send/sender-profiles.js';
+import { ReportInboxDrain } from './reports/report-inbox-drain.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 import { createWorkerMetrics, WORKER_METRICS } from './worker-metrics.js';
 
@@ -67,6 +68,7 @@ export class WorkerModule {
         // reports/
         ReportBatcher,
         ReportConsumer,
+        ReportInboxDrain,
         // dead-letters/
         DeadLetterConsumer,
         // maintenance/

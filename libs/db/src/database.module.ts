@@ -4,6 +4,7 @@ import { ApiKeyRepository } from './api-key.repository.js';
 import { IdempotencyRepository } from './idempotency.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { ReportRepository } from './report.repository.js';
+import { ReportInboxRepository } from './report-inbox.repository.js';
 import { CampaignRepository } from './campaign.repository.js';
 import { RecipientStore } from './recipient-store.js';
 import { SuppressionRepository } from './suppression.repository.js';
@@ -22,6 +23,7 @@ const REPOSITORIES: Array<new (db: Database) => object> = [
   SuppressionRepository,
   TenantRepository,
   ApiKeyRepository,
+  ReportInboxRepository,
 ];
 
 /** Provides the pool and the repositories to a Nest app; closes the pool on shutdown. */

@@ -43,3 +43,4 @@ export { PartitionRepository, type Partition } from './partitions/partition.repo
 export { PARTITIONED_TABLES, uuidFloor, uuidTime, weekStart, type PartitionedTable } from './partitions/partition-calendar.js';
 export { TenantRepository, type NewTenant, type Tenant, type TenantSettings } from './tenant.repository.js';
 export { ApiKeyRepository, type ApiKey, type LiveCredential, type NewApiKey } from './api-key.repository.js';
+export { ReportInboxRepository, type StoredCallback } from './report-inbox.repository.js';

@@ -279,3 +279,14 @@ export const operatorSuppressions = pgTable('operator_suppressions', {
   reason: text('reason').notNull(),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Delivery-report callbacks the API could not queue (Redis down): kept here, one row per
+ * callback, so a 200 to the vendor never loses a report; the worker's maintenance run
+ * moves them to the report queue once Redis is back. Usually empty.
+ */
+export const reportInbox = pgTable('report_inbox', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  reports: jsonb('reports').$type<unknown[]>().notNull(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

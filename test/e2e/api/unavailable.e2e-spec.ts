@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
+import pg from 'pg';
 import { freePort } from '../../../libs/devstack/src/index.js';
 import type { JsonResponse } from '../../support/http.js';
 import { deliveryReport } from '../../support/delivery-report.js';
@@ -41,12 +42,34 @@ describe('when Redis is unreachable', () => {
   });
   afterAll(() => api.close());
 
-  it('answers a delivery report with 503, so the vendor retries it later', async () => {
-    const raw = JSON.stringify(deliveryReport());
-    expectUnavailable(await api.postReport(raw), /Redis|store/);
+  it('answers a delivery report with 200 once Postgres holds it (the worker queues it later)', async () => {
+    const raw = JSON.stringify(deliveryReport({ msgKey: 'kept-while-redis-down' }));
+    const answer = await api.postReport(raw);
+    expect([answer.status, answer.body]).toEqual([200, { received: 1 }]);
+    const pool = new pg.Pool({ connectionString: api.config.DATABASE_URL, max: 1 });
+    const { rows } = await pool.query(`select reports from report_inbox`);
+    await pool.end();
+    expect(rows).toEqual([{ reports: [expect.objectContaining({ msgKey: 'kept-while-redis-down' })] }]);
   });
 
   it('answers a change of the vendor budget with 503', async () => {
     expectUnavailable(await api.operator('PUT', '/v1/vendor/rate-limit', { body: { tps: 100 } }), /Redis|store/);
+  });
+});
+
+describe('when both Redis and Postgres are unreachable', () => {
+  let api: TestApi;
+
+  beforeAll(async () => {
+    api = await startTestApi({
+      REDIS_URL: `redis://127.0.0.1:${await freePort()}`,
+      DATABASE_URL: `postgres://nobody:nothing@127.0.0.1:${await freePort()}/none`,
+      ENQUEUE_TIMEOUT_MS: '300',
+    });
+  });
+  afterAll(() => api.close());
+
+  it('answers a delivery report with 503, so the vendor retries it later', async () => {
+    expectUnavailable(await api.postReport(JSON.stringify(deliveryReport())), /Postgres|store/);
   });
 });

@@ -3,9 +3,10 @@ import { MAINTENANCE_QUEUE, MaintenanceQueue, QueueConsumer, type ConsumerOption
 import { WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
 import { Reconciler, type ReconcileReport } from './reconciler.js';
 import { StorageRetention } from './storage-retention.js';
+import { ReportInboxDrain } from '../reports/report-inbox-drain.js';
 
 /**
- * Runs the reconciler and storage retention on a BullMQ job scheduler: every worker process upserts the
+ * Runs the report inbox's drain, the reconciler and storage retention on a BullMQ job scheduler: every worker process upserts the
  * same scheduler, and one run at a time happens across all of them (concurrency 1
  * per process, one scheduled job per interval). The scheduler lives in Redis, so a
  * Redis restarted empty would lose it, and with it the reconciler that re-queues
@@ -18,6 +19,7 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
   constructor(
     private readonly reconciler: Reconciler,
     private readonly retention: StorageRetention,
+    private readonly reportInbox: ReportInboxDrain,
     private readonly maintenanceQueue: MaintenanceQueue,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {
@@ -49,8 +51,12 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
     return { concurrency: 1 };
   }
 
-  /** The reconciler, then storage retention; retention failing (a lock not had in time) is retried next run. */
+  /**
+   * The report callbacks the API kept in Postgres, then the reconciler, then storage
+   * retention; retention failing (a lock not had in time) is retried next run.
+   */
   protected async process(): Promise<ReconcileReport> {
+    await this.reportInbox.run();
     const report = await this.reconciler.run();
     await this.retention.run().catch((error: unknown) => {
       this.logger.error(`storage retention: ${error instanceof Error ? error.message : String(error)}`);

@@ -43,4 +43,14 @@ export class ReportQueue extends HeraldQueue<ReportJobData> {
       queue.add(reportJobName(reports.length), { reports, receivedAt: new Date().toISOString() }, REPORT_JOB_OPTIONS),
     );
   }
+
+  /**
+   * Callbacks the API kept in Postgres while Redis was down (report_inbox), each a job
+   * as if it had been queued then; named after its row, so handing one on twice queues it once.
+   */
+  async acceptStored(callbacks: Array<ReportJobData & { inboxId: string }>): Promise<void> {
+    await this.addBulk(
+      callbacks.map(({ inboxId, ...data }) => ({ name: reportJobName(data.reports.length), data, opts: { ...REPORT_JOB_OPTIONS, jobId: `inbox-${inboxId}` } })),
+    );
+  }
 }

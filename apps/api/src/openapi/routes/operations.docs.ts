@@ -140,8 +140,9 @@ export const operationRoutes: RouteDoc[] = [
     tag: 'vendor',
     summary: "The vendor's delivery-report callback: one report or an array",
     description:
-      'Signed with `x-signature: sha256=<hex HMAC-SHA256(REPORT_SECRET, raw body)>`; queued and acknowledged at once, ' +
-      'applied in batches. Unknown or repeated reports change nothing. Not limited by API key.',
+      'Signed with `x-signature: sha256=<hex HMAC-SHA256(REPORT_SECRET, raw body)>`; acknowledged once durable ' +
+      '(queued, or kept in Postgres while Redis is down), applied in batches; 503 when neither can take it, so the ' +
+      'vendor retries. Unknown or repeated reports change nothing. Not limited by API key.',
     auth: 'reportSignature',
     body: [
       {
