@@ -23,6 +23,7 @@ import { SendConsumer } from './send/send.consumer.js';
 import { VendorRateGate } from './send/vendor-rate-gate.js';
 import { SenderProfiles } from './send/sender-profiles.js';
 import { ReportInboxDrain } from './reports/report-inbox-drain.js';
+import { ResultExpiry } from './maintenance/result-expiry.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 import { createWorkerMetrics, WORKER_METRICS } from './worker-metrics.js';
 
@@ -69,6 +70,7 @@ export class WorkerModule {
         ReportBatcher,
         ReportConsumer,
         ReportInboxDrain,
+        ResultExpiry,
         // dead-letters/
         DeadLetterConsumer,
         // maintenance/

@@ -124,6 +124,11 @@ export const workerConfigSchema = z
     WORKER_CONCURRENCY: positiveInt(50),
     WORKER_HEALTH_PORT: port(3001),
     /**
+     * A message sent (or failed back) with no final result from the vendor after this
+     * long becomes `expired`: carriers can take 26 h for SMS and 49 h for LMS.
+     */
+    REPORT_EXPIRE_AFTER_HOURS: positiveInt(72),
+    /**
      * Where the health/metrics server listens. It has no authentication, so loopback by
      * default; 0.0.0.0 opens it to the pod or compose network (probes, Prometheus).
      */

@@ -300,6 +300,29 @@ export class NotificationRepository {
       .limit(limit);
   }
 
+  /**
+   * Gives up on at most `limit` rows whose vendor result never came: `sent` or
+   * `failback_sent` and untouched since `before` become `expired` (a final status),
+   * each with its history row, in one statement. Rows another statement holds are left
+   * for the next call (SKIP LOCKED). Returns how many expired.
+   */
+  async expireUnreported(before: Date, limit: number, detail: string): Promise<number> {
+    const result = await this.db.execute(sql`
+      with old as (
+        select id, status from notifications
+        where status in ('sent', 'failback_sent') and updated_at < ${before.toISOString()}::timestamptz
+        order by updated_at limit ${limit}
+        for update skip locked
+      ), moved as (
+        update notifications n set status = 'expired', last_code = 'EXPIRED', last_error = ${detail}, updated_at = now()
+        from old where n.id = old.id
+        returning n.id, n.attempts, old.status as previous
+      )
+      insert into notification_events (notification_id, from_status, to_status, actor, attempt, code, detail)
+      select id, previous, 'expired', 'reconciler', attempts, 'EXPIRED', ${detail} from moved`);
+    return result.rowCount ?? 0;
+  }
+
   /** The rows one keyed request stored, in the order it sent them (ids are time-ordered). */
   async findByRequestKey(requestKey: string): Promise<Notification[]> {
     return this.db.select().from(notifications).where(eq(notifications.requestKey, requestKey)).orderBy(asc(notifications.id));

@@ -9,7 +9,7 @@ describe('notification state machine', () => {
   });
 
   it('never sends a final message again', () => {
-    for (const final of ['delivered', 'cancelled', 'skipped'] as const) {
+    for (const final of ['delivered', 'cancelled', 'skipped', 'expired'] as const) {
       expect(isFinal(final)).toBe(true);
       expect(canTransition(final, 'sending')).toBe(false);
     }
@@ -19,6 +19,11 @@ describe('notification state machine', () => {
   it('refuses to turn a delivered message back into sent', () => {
     expect(canTransition('delivered', 'sent')).toBe(false);
     expect(allowedSources('sent')).toEqual(['sending']);
+  });
+
+  it('expires only a message waiting for its vendor result, and never revives it', () => {
+    expect(allowedSources('expired')).toEqual(['sent', 'failback_sent']);
+    expect(canTransition('expired', 'delivered')).toBe(false);
   });
 
   it('lets a delivery report overtake the write of sent', () => {

@@ -4,7 +4,7 @@
  * UPDATE whose WHERE clause is `allowedSources(to)`, so an illegal or stale
  * transition changes no row instead of being silently applied.
  */
-export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'failback_sent', 'cancelled', 'skipped', 'dead'] as const;
+export const NOTIFICATION_STATUSES = ['pending', 'sending', 'sent', 'delivered', 'failed', 'failback_sent', 'cancelled', 'skipped', 'dead', 'expired'] as const;
 export type NotificationStatus = (typeof NOTIFICATION_STATUSES)[number];
 
 const TRANSITIONS: Record<NotificationStatus, readonly NotificationStatus[]> = {
@@ -16,15 +16,17 @@ const TRANSITIONS: Record<NotificationStatus, readonly NotificationStatus[]> = {
   // sending → cancelled: a campaign message waiting for a retry when its campaign was
   // cancelled; only the job that owns the row makes this move, before it calls the vendor.
   sending: ['sending', 'sent', 'delivered', 'failed', 'dead', 'cancelled'],
-  sent: ['delivered', 'failed'],
+  // sent → expired: no final result came (report nor lookup) within REPORT_EXPIRE_AFTER_HOURS.
+  sent: ['delivered', 'failed', 'expired'],
   // failed → dead: the SMS/LMS failback leg itself was rejected or ran out of retries.
   failed: ['failback_sent', 'dead'],
-  failback_sent: ['delivered', 'failed'],
+  failback_sent: ['delivered', 'failed', 'expired'],
   // dead → pending: an operator redrove the dead letter; it gets a fresh attempt budget.
   dead: ['pending'],
   delivered: [],
   cancelled: [],
   skipped: [],
+  expired: [],
 };
 
 export function canTransition(from: NotificationStatus, to: NotificationStatus): boolean {

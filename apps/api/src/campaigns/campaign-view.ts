@@ -23,6 +23,7 @@ export function campaignView(campaign: Campaign, byStatus: StatusCounts): Campai
     dead: count('dead'),
     skipped: count('skipped'),
     cancelled: count('cancelled') + (campaign.status === 'cancelled' ? notYetMade : 0),
+    expired: count('expired'),
   };
   const remaining = counts.pending + counts.sending;
   const sendRate = campaign.status === 'running' ? Math.round(campaign.sendRate * 10) / 10 : 0;

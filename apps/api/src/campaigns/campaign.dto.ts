@@ -45,6 +45,8 @@ const campaignCountsSchema = z.strictObject({
   dead: count,
   skipped: count,
   cancelled: count,
+  /** No final result came from the vendor in time (REPORT_EXPIRE_AFTER_HOURS). */
+  expired: count,
 });
 
 /** What an operator sees of a campaign (campaign-view.ts): every life-cycle route answers with it. */

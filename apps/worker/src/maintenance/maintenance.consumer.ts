@@ -4,6 +4,7 @@ import { WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
 import { Reconciler, type ReconcileReport } from './reconciler.js';
 import { StorageRetention } from './storage-retention.js';
 import { ReportInboxDrain } from '../reports/report-inbox-drain.js';
+import { ResultExpiry } from './result-expiry.js';
 
 /**
  * Runs the report inbox's drain, the reconciler and storage retention on a BullMQ job scheduler: every worker process upserts the
@@ -20,6 +21,7 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
     private readonly reconciler: Reconciler,
     private readonly retention: StorageRetention,
     private readonly reportInbox: ReportInboxDrain,
+    private readonly resultExpiry: ResultExpiry,
     private readonly maintenanceQueue: MaintenanceQueue,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {
@@ -52,12 +54,13 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
   }
 
   /**
-   * The report callbacks the API kept in Postgres, then the reconciler, then storage
-   * retention; retention failing (a lock not had in time) is retried next run.
+   * The report callbacks the API kept in Postgres, then the reconciler, then the
+   * expiry of results that never came, then storage retention; retention failing (a lock not had in time) is retried next run.
    */
   protected async process(): Promise<ReconcileReport> {
     await this.reportInbox.run();
     const report = await this.reconciler.run();
+    await this.resultExpiry.run();
     await this.retention.run().catch((error: unknown) => {
       this.logger.error(`storage retention: ${error instanceof Error ? error.message : String(error)}`);
     });

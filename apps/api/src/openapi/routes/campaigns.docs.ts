@@ -13,7 +13,7 @@ const id = { id: { schema: campaignIdSchema, example: EXAMPLE_CAMPAIGN_ID } };
 const badId = error(400, 'validation_failed', 'must be a campaign id (UUID)', 'id');
 const unknown = error(404, 'not_found', `campaign ${EXAMPLE_CAMPAIGN_ID} not found`);
 
-const counts = { pending: 419_000, sending: 40, sent: 300, delivered: 600, failed: 20, failback: 30, dead: 2, skipped: 8, cancelled: 0 };
+const counts = { pending: 419_000, sending: 40, sent: 300, delivered: 600, failed: 20, failback: 30, dead: 2, skipped: 8, cancelled: 0, expired: 0 };
 const view = (status: string) => ({
   id: EXAMPLE_CAMPAIGN_ID,
   name: '5월 배송 안내',
