@@ -1,0 +1,2 @@
+export { isSigningSecret, newSigningSecret, SECRET_PREFIX, signDelivery, type SignedHeaders } from './signature.js';
+export { isPrivateAddress } from './endpoint-address.js';
