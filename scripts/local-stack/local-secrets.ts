@@ -5,6 +5,7 @@ import { join } from 'node:path';
 export interface LocalSecrets {
   apiKey: string;
   operatorKey: string;
+  webhookSecretKey: string;
   reportSecret: string;
   vendorClientSecret: string;
   postgresPassword: string;
@@ -22,6 +23,7 @@ export function loadOrCreateSecrets(dataDir: string): LocalSecrets {
   const fresh: LocalSecrets = {
     apiKey: token('dev_'),
     operatorKey: token('dev_op_'),
+    webhookSecretKey: randomBytes(32).toString('base64'),
     reportSecret: token(),
     vendorClientSecret: token(),
     postgresPassword: token(),

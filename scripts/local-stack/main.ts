@@ -57,6 +57,9 @@ try {
     ...(redisUrl ? { REDIS_URL: redisUrl } : {}),
     HERALD_API_KEYS: config.HERALD_API_KEYS?.join(',') ?? secrets.apiKey,
     HERALD_OPERATOR_KEYS: config.HERALD_OPERATOR_KEYS?.join(',') ?? secrets.operatorKey,
+    WEBHOOK_SECRET_KEY: inheritedEnvironment().WEBHOOK_SECRET_KEY ?? secrets.webhookSecretKey,
+    // Webhook receivers of a local stack are local too.
+    WEBHOOK_ALLOW_PRIVATE: inheritedEnvironment().WEBHOOK_ALLOW_PRIVATE ?? 'true',
     REPORT_SECRET: config.REPORT_SECRET ?? secrets.reportSecret,
     ADMIN_USER: config.ADMIN_USER,
     ADMIN_PASSWORD: config.ADMIN_PASSWORD ?? secrets.adminPassword,

@@ -67,6 +67,9 @@ export async function startTestApi(env: Record<string, string> = {}): Promise<Te
     QUEUE_PREFIX: testQueuePrefix(),
     HERALD_API_KEYS: apiKey,
     HERALD_OPERATOR_KEYS: operatorKey,
+    WEBHOOK_SECRET_KEY: randomBytes(32).toString('base64'),
+    // Test receivers listen on loopback; the refusal of private addresses has its own test.
+    WEBHOOK_ALLOW_PRIVATE: 'true',
     REPORT_SECRET: randomBytes(24).toString('hex'),
     ADMIN_USER: 'operator',
     ADMIN_PASSWORD: randomBytes(12).toString('hex'),

@@ -32,6 +32,8 @@ import { TemplateService } from './templates/template.service.js';
 import { TemplatesController } from './templates/templates.controller.js';
 import { VendorBudgetController } from './vendor-budget/vendor-budget.controller.js';
 import { VendorBudgetService } from './vendor-budget/vendor-budget.service.js';
+import { WebhookService } from './webhooks/webhook.service.js';
+import { WebhooksController } from './webhooks/webhooks.controller.js';
 
 /** The API app, by area: each folder holds an area's controller, service and DTOs. */
 @Module({})
@@ -48,6 +50,7 @@ export class ApiModule {
         NotificationsController,
         CampaignsController,
         SuppressionsController,
+        WebhooksController,
         VendorReportsController,
         DeadLettersController,
         VendorBudgetController,
@@ -77,6 +80,7 @@ export class ApiModule {
         ReportService,
         CampaignService,
         SuppressionService,
+        WebhookService,
         HealthService,
       ],
     };

@@ -1,5 +1,18 @@
 import { z } from 'zod';
-import { commaList, flag, httpUrl, port, positiveInt, postgresUrl, queuePrefix, redisClusterNodes, redisUrl, secret, sendQueueShards } from './env-fields.js';
+import {
+  commaList,
+  flag,
+  httpUrl,
+  port,
+  positiveInt,
+  postgresUrl,
+  queuePrefix,
+  redisClusterNodes,
+  redisUrl,
+  secret,
+  sendQueueShards,
+  webhookSecretKey,
+} from './env-fields.js';
 import { BULK_MAX_MESSAGES } from '../../vendor/src/protocol.js';
 
 const storage = {
@@ -70,6 +83,10 @@ export const apiConfigSchema = z
      */
     TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
     REPORT_SECRET: secret,
+    /** 32 bytes, base64: seals webhook signing secrets at rest. Unset, the webhook routes answer 404 (off). */
+    WEBHOOK_SECRET_KEY: webhookSecretKey.optional(),
+    /** Lets webhook URLs name loopback, private and link-local addresses (development and tests only). */
+    WEBHOOK_ALLOW_PRIVATE: flag,
     ADMIN_USER: z.string({ error: 'is required (Bull Board login)' }).min(1),
     ADMIN_PASSWORD: secret,
     /** Fits a batch send of 1,000 notifications with failback texts. */

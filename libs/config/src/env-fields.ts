@@ -85,3 +85,8 @@ export const flag = z
   .enum(['true', 'false', '1', '0'], { error: 'must be true or false' })
   .transform((value) => value === 'true' || value === '1')
   .optional();
+
+/** A 32-byte key, base64 (e.g. `openssl rand -base64 32`). */
+export const webhookSecretKey = z
+  .string()
+  .refine((value) => /^[A-Za-z0-9+/]+={0,2}$/.test(value) && Buffer.from(value, 'base64').length === 32, 'must be 32 bytes, base64 (openssl rand -base64 32)');

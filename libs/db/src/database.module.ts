@@ -5,6 +5,7 @@ import { IdempotencyRepository } from './idempotency.repository.js';
 import { NotificationRepository } from './notification.repository.js';
 import { ReportRepository } from './report.repository.js';
 import { ReportInboxRepository } from './report-inbox.repository.js';
+import { WebhookSubscriptionRepository } from './webhook-subscription.repository.js';
 import { CampaignRepository } from './campaign.repository.js';
 import { RecipientStore } from './recipient-store.js';
 import { SuppressionRepository } from './suppression.repository.js';
@@ -24,6 +25,7 @@ const REPOSITORIES: Array<new (db: Database) => object> = [
   TenantRepository,
   ApiKeyRepository,
   ReportInboxRepository,
+  WebhookSubscriptionRepository,
 ];
 
 /** Provides the pool and the repositories to a Nest app; closes the pool on shutdown. */

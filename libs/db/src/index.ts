@@ -44,3 +44,9 @@ export { PARTITIONED_TABLES, uuidFloor, uuidTime, weekStart, type PartitionedTab
 export { TenantRepository, type NewTenant, type Tenant, type TenantSettings } from './tenant.repository.js';
 export { ApiKeyRepository, type ApiKey, type LiveCredential, type NewApiKey } from './api-key.repository.js';
 export { ReportInboxRepository, type StoredCallback } from './report-inbox.repository.js';
+export {
+  WebhookSubscriptionRepository,
+  type NewWebhookSubscription,
+  type WebhookSubscription,
+  type WebhookSubscriptionChanges,
+} from './webhook-subscription.repository.js';

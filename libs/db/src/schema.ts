@@ -290,3 +290,33 @@ export const reportInbox = pgTable('report_inbox', {
   reports: jsonb('reports').$type<unknown[]>().notNull(),
   receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * A tenant's webhook endpoint: which events it wants, how fast it may be sent to, and
+ * its signing secrets, sealed (libs/webhooks SecretBox): the current one, and during a
+ * rotation the previous one until it stops signing.
+ */
+export const webhookSubscriptions = pgTable(
+  'webhook_subscriptions',
+  {
+    id: uuid('id').primaryKey(),
+    tenantId: text('tenant_id')
+      .notNull()
+      .references(() => tenants.id),
+    url: text('url').notNull(),
+    events: text('events').array().notNull(),
+    description: text('description'),
+    /** active; paused by the tenant; disabled by Herald after failing continuously. */
+    status: text('status').$type<'active' | 'paused' | 'disabled'>().notNull().default('active'),
+    sealedSecret: text('sealed_secret').notNull(),
+    sealedPreviousSecret: text('sealed_previous_secret'),
+    previousSecretUntil: timestamp('previous_secret_until', { withTimezone: true }),
+    /** Posts per second to this endpoint at most; null: no limit of its own. */
+    maxPerSecond: integer('max_per_second'),
+    /** Events per POST (an array), and how long the first may wait for the rest; null: one event per POST. */
+    batchMaxSize: integer('batch_max_size'),
+    batchMaxWaitMs: integer('batch_max_wait_ms'),
+    ...timestamps,
+  },
+  (table) => [uniqueIndex('webhook_subscriptions_tenant_url_key').on(table.tenantId, table.url)],
+);

@@ -24,6 +24,7 @@ interface OwnedByA {
   templateOnlyA: string;
   sharedCode: string;
   suppressedPhone: string;
+  webhookId: string;
 }
 
 const notFound = (response: JsonResponse) => expect([response.status, response.body?.error?.code]).toEqual([404, 'not_found']);
@@ -31,6 +32,7 @@ const unknownTemplate = (response: JsonResponse) => expect([response.status, res
 
 /** Not owned by any tenant: the platform's routes and the vendor's callback. Operator routes are checked in operator-routes.e2e-spec. */
 const NOT_TENANT_OWNED = 'not tenant-owned';
+const A_WEBHOOK_URL = 'http://127.0.0.1:9/a-events';
 
 const ROUTES: Record<string, Check | typeof NOT_TENANT_OWNED> = {
   'POST /v1/templates': async (b, a) => {
@@ -77,6 +79,20 @@ const ROUTES: Record<string, Check | typeof NOT_TENANT_OWNED> = {
     expect((await b.request('POST', '/v1/dlq/redrive', { body: { ids: [a.deadId] } })).body).toEqual({ redriven: 0, more: false });
     expect((await b.request('POST', '/v1/dlq/redrive', { body: { code: 'E500' } })).body).toEqual({ redriven: 0, more: false });
   },
+  'POST /v1/webhooks': async (b) => {
+    // The same URL as A's subscription: B's own, beside A's.
+    const made = await b.request('POST', '/v1/webhooks', { body: { url: A_WEBHOOK_URL, events: ['notification.delivered'] } });
+    expect(made.status).toBe(201);
+  },
+  'GET /v1/webhooks': async (b, a) => {
+    const list = await b.request('GET', '/v1/webhooks');
+    expect(list.status).toBe(200);
+    expect(list.body.items.map((item: { id: string }) => item.id)).not.toContain(a.webhookId);
+  },
+  'GET /v1/webhooks/:id': async (b, a) => notFound(await b.request('GET', `/v1/webhooks/${a.webhookId}`)),
+  'PATCH /v1/webhooks/:id': async (b, a) => notFound(await b.request('PATCH', `/v1/webhooks/${a.webhookId}`, { body: { status: 'paused' } })),
+  'POST /v1/webhooks/:id/rotate-secret': async (b, a) => notFound(await b.request('POST', `/v1/webhooks/${a.webhookId}/rotate-secret`, { body: {} })),
+  'DELETE /v1/webhooks/:id': async (b, a) => notFound(await b.request('DELETE', `/v1/webhooks/${a.webhookId}`)),
   'POST /v1/vendor/reports': NOT_TENANT_OWNED,
   'GET /health/live': NOT_TENANT_OWNED,
   'GET /health/ready': NOT_TENANT_OWNED,
@@ -114,7 +130,7 @@ describe('tenant isolation on every route', () => {
     redis = new Redis(api.redisEnv.REDIS_URL ?? '');
     // Tenant A is `default` (the test API's key); B is made through the admin API.
     b = await api.createTenant('iso-b');
-    a = { templateOnlyA: 'ISO_A', sharedCode: 'ISO_SHARED', suppressedPhone: '01030009999', notificationId: '', deadId: '', campaignId: '' };
+    a = { templateOnlyA: 'ISO_A', sharedCode: 'ISO_SHARED', suppressedPhone: '01030009999', notificationId: '', deadId: '', campaignId: '', webhookId: '' };
     for (const code of [a.templateOnlyA, a.sharedCode]) {
       expect((await api.request('POST', '/v1/templates', { body: { code, body: 'A의 #{name}' } })).status).toBe(201);
     }
@@ -126,6 +142,7 @@ describe('tenant isolation on every route', () => {
       200,
     );
     expect((await api.request('POST', '/v1/suppressions', { body: { phone: a.suppressedPhone, reason: "A's" } })).status).toBe(201);
+    a.webhookId = (await api.request('POST', '/v1/webhooks', { body: { url: A_WEBHOOK_URL, events: ['notification.delivered'] } })).body.id;
     a.deadId = uuidv7();
     await db.query(
       `insert into notifications (tenant_id, id, recipient, template_code, variables, text, status, last_code) values ('default', $1, '01030001002', $2, '{}', 'x', 'dead', 'E500')`,
@@ -140,7 +157,7 @@ describe('tenant isolation on every route', () => {
 
   /** Everything A owns, as rows. */
   async function stateOfA(): Promise<unknown> {
-    const tables = ['notifications', 'campaigns', 'templates', 'suppressions', 'idempotency_keys', 'api_keys'];
+    const tables = ['notifications', 'campaigns', 'templates', 'suppressions', 'idempotency_keys', 'api_keys', 'webhook_subscriptions'];
     const state: Record<string, unknown> = {};
     for (const table of tables) state[table] = (await db.query(`select * from ${table} where tenant_id = 'default' order by 1, 2`)).rows;
     state.history = (
@@ -183,5 +200,6 @@ describe('tenant isolation on every route', () => {
     expect((await api.request('GET', `/v1/templates/${a.sharedCode}`)).body.body).toBe('A의 #{name}');
     expect((await b.request('GET', `/v1/templates/${a.sharedCode}`)).body.body).toBe('B의 #{name}');
     expect((await api.request('GET', '/v1/dlq')).body.items.map((item: { id: string }) => item.id)).toContain(a.deadId);
+    expect((await api.request('GET', `/v1/webhooks/${a.webhookId}`)).status).toBe(200);
   });
 });

@@ -6,10 +6,19 @@ import { campaignRoutes } from './routes/campaigns.docs.js';
 import { messageRoutes } from './routes/messages.docs.js';
 import { operationRoutes, suppressionRoutes } from './routes/operations.docs.js';
 import { platformRoutes } from './routes/platform.docs.js';
+import { webhookRoutes } from './routes/webhooks.docs.js';
 import { toOperation } from './to-operation.js';
 
 /** Every documented route; the OpenAPI test fails when the app serves one that is not here. */
-export const ROUTE_DOCS: RouteDoc[] = [...messageRoutes, ...campaignRoutes, ...suppressionRoutes, ...operationRoutes, ...adminRoutes, ...platformRoutes];
+export const ROUTE_DOCS: RouteDoc[] = [
+  ...messageRoutes,
+  ...campaignRoutes,
+  ...suppressionRoutes,
+  ...webhookRoutes,
+  ...operationRoutes,
+  ...adminRoutes,
+  ...platformRoutes,
+];
 
 const DESCRIPTION = `Herald delivers Kakao AlimTalk notifications with SMS/LMS failback.
 
