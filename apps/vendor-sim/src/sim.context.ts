@@ -18,6 +18,8 @@ export interface SimContext {
   readonly tokens: TokenStore;
   /** One account, so one limiter; a multi-account sim would key these by client id. */
   readonly limiter: SlidingWindowLimiter;
+  /** POST /v1/results' own budget (lookupTps), apart from the sends'; unused while lookupTps is 0. */
+  readonly lookupLimiter: SlidingWindowLimiter;
   readonly templates: TemplateRegistry;
   readonly ledger: MessageLedger;
   readonly counters: SimCounters;

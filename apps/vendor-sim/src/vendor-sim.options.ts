@@ -47,6 +47,9 @@ export function initialRuntimeConfig(options: VendorSimOptions): SimRuntimeConfi
     reportDelayMs: options.reportDelayMs ?? options.SIM_REPORT_DELAY_MS ?? 200,
     reportJitterMs: options.reportJitterMs ?? 50,
     reportUrl: options.reportUrl !== undefined ? options.reportUrl : (options.SIM_REPORT_URL ?? null),
+    reportDropRate: options.reportDropRate ?? 0,
+    dedupeRefs: options.dedupeRefs ?? true,
+    lookupTps: options.lookupTps ?? 0,
     reportBatchSize: options.reportBatchSize ?? 1,
     tokenTtlMs: options.tokenTtlMs ?? TOKEN_TTL_MS,
   });

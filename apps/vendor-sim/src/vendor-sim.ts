@@ -11,6 +11,7 @@ import { MessageLedger, type AcceptedMessage, type Channel } from './messages/me
 import { SlidingWindowLimiter } from './rate/sliding-window.limiter.js';
 import { ReportDispatcher } from './reports/report.dispatcher.js';
 import { createReportPoster } from './reports/report.poster.js';
+import { addResultLookupRoute } from './results/result-lookup.route.js';
 import { createAlimtalkChannel } from './send/alimtalk.channel.js';
 import { createBulkSendHandler } from './send/bulk-send.pipeline.js';
 import { createSendHandler } from './send/send.pipeline.js';
@@ -70,6 +71,7 @@ function createSimContext(options: VendorSimOptions): { sim: SimContext; poster:
   const counters = new SimCounters();
   const initialConfig = initialRuntimeConfig(options);
   const limiter = new SlidingWindowLimiter(initialConfig.tps);
+  const lookupLimiter = new SlidingWindowLimiter(Math.max(1, initialConfig.lookupTps));
   const ledger = new MessageLedger();
   const templates = new TemplateRegistry();
   const poster = createReportPoster(options.REPORT_SECRET, settings.reportTimeoutMs, settings.reportConcurrency);
@@ -81,6 +83,7 @@ function createSimContext(options: VendorSimOptions): { sim: SimContext; poster:
     senderKeys: new Set([options.VENDOR_SENDER_KEY, ...(options.SIM_SENDER_KEYS ?? [])]),
     tokens: new TokenStore({ clientId: options.VENDOR_CLIENT_ID, clientSecret: options.VENDOR_CLIENT_SECRET }),
     limiter,
+    lookupLimiter,
     templates,
     ledger,
     counters,
@@ -95,7 +98,7 @@ function createSimContext(options: VendorSimOptions): { sim: SimContext; poster:
       post: poster.post,
       target: () => ({ url: sim.config.reportUrl, batchSize: sim.config.reportBatchSize }),
       onSettled: (reports, settlement) => {
-        for (const report of reports) ledger.markReport(report.channel, report.ref, settlement);
+        for (const report of reports) ledger.markReport(report.msgKey, settlement);
       },
       onGiveUp: (reports, error) => settings.log('report.gave-up', { refs: reports.map((report) => report.ref), error: String(error) }),
     }),
@@ -117,6 +120,7 @@ function simControls(sim: SimContext) {
     configure(patch: SimConfigPatch): SimRuntimeConfig {
       const next = { ...sim.config, ...simConfigPatchSchema.parse(patch) };
       sim.limiter.setLimit(next.tps);
+      if (next.lookupTps > 0) sim.lookupLimiter.setLimit(next.lookupTps);
       sim.config = next;
       sim.settings.log('config.changed', { ...patch });
       return next;
@@ -124,6 +128,7 @@ function simControls(sim: SimContext) {
     reset(resetOptions: { templates?: boolean } = {}): void {
       sim.counters.reset();
       sim.limiter.reset();
+      sim.lookupLimiter.reset();
       sim.ledger.clear();
       sim.reports.reset();
       if (resetOptions.templates) sim.templates.clear();
@@ -140,6 +145,7 @@ function createRouter(sim: SimContext, controls: ReturnType<typeof simControls>)
     router.add('POST', channel.path, createSendHandler(channel, sim));
     router.add('POST', `${channel.path}/bulk`, createBulkSendHandler(channel, sim));
   }
+  addResultLookupRoute(router, sim);
   addControlRoutes(router, sim, controls);
   return router;
 }

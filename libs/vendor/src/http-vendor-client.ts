@@ -1,10 +1,14 @@
 import { Pool, errors } from 'undici';
+import type { Channel } from '../../domain/src/index.js';
 import type {
   AlimtalkSendRequest,
   BulkItemResult,
   BulkSendRequest,
   BulkSendResponse,
   LmsSendRequest,
+  ResultLookupEntry,
+  ResultLookupRequest,
+  ResultLookupResponse,
   SendAccepted,
   SmsSendRequest,
   TokenResponse,
@@ -53,6 +57,17 @@ export class HttpVendorClient implements VendorClient {
 
   sendLms(request: LmsSendRequest): Promise<SendAccepted> {
     return this.send('/v1/send/lms', request);
+  }
+
+  async lookupResults(channel: Channel, refs: readonly string[]): Promise<ResultLookupEntry[]> {
+    if (refs.length === 0) return [];
+    const response = await this.send<ResultLookupResponse>('/v1/results', { channel, refs: [...refs] } satisfies ResultLookupRequest);
+    // Results are matched to rows by position, so an answer out of order must not be trusted.
+    const results = response.results;
+    if (results?.length !== refs.length || results.some((entry, index) => entry.ref !== refs[index])) {
+      throw new VendorError('http', `vendor answered ${results?.length ?? 'no'} results that do not match the ${refs.length} refs asked`, 502);
+    }
+    return results;
   }
 
   private async send<T = SendAccepted>(path: string, request: unknown): Promise<T> {

@@ -89,6 +89,33 @@ export interface DeliveryReport {
   reportedAt: string;
 }
 
+/**
+ * `POST /v1/results`, Authorization: Bearer <token>: what became of messages, asked by
+ * ref, for when a report callback never came (Infobank OMNI offers a lookup beside
+ * webhooks; NAVER SENS a per-message GET). 1 to BULK_MAX_MESSAGES refs of one channel.
+ */
+export interface ResultLookupRequest {
+  channel: Channel;
+  refs: string[];
+}
+
+/**
+ * One ref's result. `unknown`: not accepted under that ref on that channel as of this
+ * answer (a send still on its way may yet be). `pending`: accepted, no outcome yet.
+ * `final`: the outcome its delivery report carries (or would have, had it arrived).
+ */
+export type ResultLookupEntry =
+  | { ref: string; state: 'unknown' }
+  | { ref: string; state: 'pending'; msgKey: string }
+  | ({ ref: string; state: 'final'; message?: string } & Pick<DeliveryReport, 'msgKey' | 'status' | 'code' | 'reportedAt'>);
+
+/** 200 when the lookup was taken; `results` has one entry per ref, in the order of `refs`. */
+export interface ResultLookupResponse {
+  code: typeof VENDOR_CODES.accepted;
+  result: string;
+  results: ResultLookupEntry[];
+}
+
 /** Header carrying `sha256=<hex HMAC-SHA256 of the raw body>` on report callbacks. */
 export const SIGNATURE_HEADER = 'x-signature';
 

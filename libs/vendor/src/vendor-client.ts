@@ -1,4 +1,5 @@
-import type { AlimtalkSendRequest, LmsSendRequest, SendAccepted, SmsSendRequest } from './protocol.js';
+import type { Channel } from '../../domain/src/index.js';
+import type { AlimtalkSendRequest, LmsSendRequest, ResultLookupEntry, SendAccepted, SmsSendRequest } from './protocol.js';
 
 /** The messaging vendor as Herald's worker sees it; tests may substitute another. */
 export interface VendorClient {
@@ -11,6 +12,12 @@ export interface VendorClient {
   sendAlimtalkBulk(requests: AlimtalkSendRequest[]): Promise<Array<SendAccepted | VendorError>>;
   sendSms(request: SmsSendRequest): Promise<SendAccepted>;
   sendLms(request: LmsSendRequest): Promise<SendAccepted>;
+  /**
+   * What the vendor knows of these refs on one channel, one entry per ref in order
+   * (POST /v1/results, at most BULK_MAX_MESSAGES refs). No refs: no call, no entries.
+   * Throws a VendorError like the send calls when the lookup as a whole fails.
+   */
+  lookupResults(channel: Channel, refs: readonly string[]): Promise<ResultLookupEntry[]>;
   close(): Promise<void>;
 }
 

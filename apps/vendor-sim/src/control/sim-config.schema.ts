@@ -21,6 +21,18 @@ export const simRuntimeConfigSchema = z.strictObject({
   reportJitterMs: millis(600_000),
   /** Where delivery reports are posted; null keeps outcomes in memory only. */
   reportUrl: z.url({ protocol: /^https?$/ }).nullable(),
+  /**
+   * Share of new messages whose report callback is never posted (decided at acceptance);
+   * the outcome still exists and POST /v1/results returns it.
+   */
+  reportDropRate: rate,
+  /**
+   * false: a known ref is accepted again as a new message instead of replaying the
+   * first answer, as a vendor that does not deduplicate client references would.
+   */
+  dedupeRefs: z.boolean(),
+  /** Sliding-window cap for POST /v1/results requests, apart from `tps`; 0 = unlimited. */
+  lookupTps: z.number().int().min(0).max(1_000_000),
   /** Reports per callback; 1 mirrors the real vendor's one report per call. */
   reportBatchSize: z.number().int().min(1).max(10_000),
   tokenTtlMs: z

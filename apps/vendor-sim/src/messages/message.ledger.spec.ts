@@ -16,3 +16,21 @@ describe('MessageLedger', () => {
     expect(ledger.record(message('b'))).toBe(true);
   });
 });
+
+describe('MessageLedger with several messages under one ref (dedupeRefs off)', () => {
+  it('finds the first by ref and settles each report on its own message', () => {
+    const ledger = new MessageLedger();
+    const first = message('a', { msgKey: 'k-1', report: 'pending' });
+    const second = message('a', { msgKey: 'k-2', report: 'pending' });
+    ledger.record(first);
+    ledger.recordAgain(second);
+    expect(ledger.find('alimtalk', 'a')).toBe(first);
+
+    ledger.markReport('k-2', 'sent');
+    expect(second.report).toBe('sent');
+    expect(first.report).toBe('pending');
+    ledger.clear();
+    ledger.markReport('k-1', 'sent');
+    expect(first.report).toBe('pending');
+  });
+});

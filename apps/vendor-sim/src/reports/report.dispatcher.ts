@@ -3,7 +3,8 @@ import type { DeliveryReport } from '../../../../libs/vendor/src/protocol.js';
 import { FifoQueue } from './fifo.queue.js';
 import type { ReportPoster } from './report.poster.js';
 
-export type PendingReport = Omit<DeliveryReport, 'reportedAt'>;
+/** Complete when scheduled: its reportedAt is the time it falls due, which the result lookup answers too. */
+export type PendingReport = DeliveryReport;
 export type ReportSettlement = 'sent' | 'failed' | 'dropped';
 
 export interface ReportDispatcherSettings {
@@ -115,10 +116,9 @@ export class ReportDispatcher {
     }
     if (due.length === 0) return;
 
-    const reportedAt = new Date().toISOString();
     const { batchSize } = this.deps.target();
     for (let start = 0; start < due.length; start += batchSize) {
-      const reports = due.slice(start, start + batchSize).map((report) => ({ ...report, reportedAt }));
+      const reports = due.slice(start, start + batchSize);
       this.ready.push({ reports, rawBody: JSON.stringify(reports), attempts: 0 });
     }
     this.pump();

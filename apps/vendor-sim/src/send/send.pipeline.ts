@@ -9,10 +9,11 @@ import type { SendChannel, ValidSend } from './send.channel.js';
 
 /**
  * One send request, in the vendor's order: auth → rate limit → injected server error →
- * ref idempotency → validation → accept (→ injected timeout). Everything after the
- * body is read runs synchronously, so two concurrent requests with one ref cannot
- * both be accepted. Every channel goes through the one limiter: the TPS cap is the
- * account's, so AlimTalk and its SMS/LMS failback share one budget.
+ * ref idempotency (skipped when dedupeRefs is off) → validation → accept, withholding
+ * its report under reportDropRate (→ injected timeout). Everything after the body is
+ * read runs synchronously, so with deduplication on two concurrent requests with one
+ * ref cannot both be accepted. Every channel goes through the one limiter: the TPS cap
+ * is the account's, so AlimTalk and its SMS/LMS failback share one budget.
  */
 export function createSendHandler(channel: SendChannel, sim: SimContext): RouteHandler {
   return async ({ req, res }) => {
@@ -43,18 +44,19 @@ export type MessageVerdict =
 
 export function judgeMessage(sim: SimContext, channel: SendChannel, message: unknown): MessageVerdict {
   const known = findKnownRef(sim, channel, message);
-  if (known) {
+  if (known && sim.config.dedupeRefs) {
     known.timesSeen++;
     sim.counters.increment('accepted');
     sim.counters.increment('duplicateRefs');
     return { status: 200, body: known.answer, isNew: false };
   }
+  // Without deduplication a known ref is judged like any send, and accepted again as a further message.
   const validation = channel.validate(message);
   if (!validation.ok) {
     sim.counters.increment('rejected');
     return { status: 400, body: fail(validation.code, validation.result), isNew: false };
   }
-  return { status: 200, body: accept(sim, channel, validation.send).answer, isNew: true };
+  return { status: 200, body: accept(sim, channel, validation.send, known).answer, isNew: true };
 }
 
 /** Step 3's refusal, counted: no rate slot, and how long until one frees. */
@@ -113,28 +115,47 @@ export function heldAsTimeout(sim: SimContext, res: ServerResponse): boolean {
   return true;
 }
 
-function accept(sim: SimContext, channel: SendChannel, send: ValidSend): AcceptedMessage {
+/** A new message, or (`earlier` given: dedupeRefs off) a further one under a known ref. */
+function accept(sim: SimContext, channel: SendChannel, send: ValidSend, earlier?: AcceptedMessage): AcceptedMessage {
   const msgKey = randomUUID();
-  const outcome = channel.outcomeFor(send);
   const { reportUrl, reportDelayMs, reportJitterMs } = sim.config;
+  const acceptedAtMs = Date.now();
+  // Whole milliseconds, so reportDueAt (an ISO time) is exactly when the report falls due.
+  const delayMs = Math.max(0, Math.round(reportDelayMs + jitter(sim, reportJitterMs)));
   const message: AcceptedMessage = {
     channel: channel.name,
     ...send,
     msgKey,
-    acceptedAt: new Date().toISOString(),
+    acceptedAt: new Date(acceptedAtMs).toISOString(),
+    reportDueAt: new Date(acceptedAtMs + delayMs).toISOString(),
     timesSeen: 1,
-    outcome,
+    outcome: channel.outcomeFor(send),
     report: reportUrl ? 'pending' : 'none',
     answer: { code: VENDOR_CODES.accepted, result: 'Success', msgKey, ref: send.ref } satisfies SendAccepted,
   };
-  if (!sim.ledger.record(message)) sim.counters.increment('repeatedContent');
   sim.counters.increment('accepted');
-  sim.counters.countNewMessage(channel.name);
-  if (reportUrl) {
-    const report = { msgKey, ref: send.ref, channel: channel.name, ...outcome };
-    sim.reports.schedule(report, reportDelayMs + jitter(sim, reportJitterMs));
+  if (earlier) {
+    earlier.timesSeen++;
+    sim.ledger.recordAgain(message);
+    sim.counters.increment('duplicateRefs');
+    sim.counters.increment('duplicateMessages');
+  } else {
+    if (!sim.ledger.record(message)) sim.counters.increment('repeatedContent');
+    sim.counters.countNewMessage(channel.name);
   }
+  if (reportUrl) scheduleReport(sim, message, delayMs);
   return message;
+}
+
+/** Fault injection: `reportDropRate` of reports are withheld, decided now so a given random() sequence always drops the same ones. */
+function scheduleReport(sim: SimContext, message: AcceptedMessage, delayMs: number): void {
+  if (sim.settings.random() < sim.config.reportDropRate) {
+    message.report = 'dropped';
+    sim.counters.increment('reportsDropped');
+    return;
+  }
+  const { msgKey, ref, channel, outcome, reportDueAt } = message;
+  sim.reports.schedule({ msgKey, ref, channel, ...outcome, reportedAt: reportDueAt }, delayMs);
 }
 
 /** Only a well-formed ref can be a replay; anything else goes on to validation. */

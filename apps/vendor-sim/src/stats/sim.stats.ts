@@ -7,6 +7,7 @@ import type { Channel } from '../messages/message.ledger.js';
  * and accepted = uniqueMessages + duplicateRefs (timeouts are accepted too), and
  * uniqueMessages = byChannel.alimtalk + byChannel.sms + byChannel.lms.
  * All channels (AlimTalk and the SMS/LMS failback) count in the same buckets.
+ * Result lookups have counters of their own and take no part in these identities.
  */
 export interface SimStats {
   /**
@@ -23,8 +24,13 @@ export interface SimStats {
   uniqueMessages: number;
   /** uniqueMessages split by channel, e.g. how many failbacks were sent as SMS. */
   byChannel: Record<Channel, number>;
-  /** Requests whose ref was already accepted on their channel; answered with the stored msgKey. */
+  /**
+   * Accepted requests whose ref was already accepted on their channel: answered with the
+   * stored msgKey, or (dedupeRefs off) accepted as a further message.
+   */
   duplicateRefs: number;
+  /** The part of duplicateRefs accepted as a further message because dedupeRefs was off: messages that exist twice. */
+  duplicateMessages: number;
   /**
    * New messages (new ref) whose recipient already got the same text on the same
    * channel: the duplicate a person actually sees, which ref deduplication cannot catch.
@@ -43,6 +49,14 @@ export interface SimStats {
   /** Most requests let through by the rate limiter in any sliding 1000 ms window. */
   maxPerSecond: number;
   tokensIssued: number;
+  /** Reports withheld by reportDropRate (counted at acceptance): never posted, though the lookup knows the outcome. */
+  reportsDropped: number;
+  /** POST /v1/results requests answered 200 (not send requests: outside the identities above). */
+  lookups: number;
+  /** Refs asked about in those lookups. */
+  lookedUpRefs: number;
+  /** Lookups refused: 400, 401, 413 or 429. */
+  lookupsRefused: number;
   /** Reports whose callback got a 2xx. */
   reportsSent: number;
   /** Reports given up on after the last retry. */
@@ -51,7 +65,7 @@ export interface SimStats {
   reportsPending: number;
 }
 
-/** Bumped one at a time; uniqueMessages only through countNewMessage, so byChannel always adds up to it. */
+/** Bumped by increment(); uniqueMessages only through countNewMessage, so byChannel always adds up to it. */
 export type SendCounter = Exclude<keyof SimStats, 'uniqueMessages' | 'byChannel' | 'maxPerSecond' | 'reportsSent' | 'reportsFailed' | 'reportsPending'>;
 export type CounterStats = Pick<SimStats, SendCounter | 'uniqueMessages' | 'byChannel'>;
 
@@ -83,6 +97,7 @@ export class SimCounters {
       uniqueMessages: 0,
       byChannel: { alimtalk: 0, sms: 0, lms: 0 },
       duplicateRefs: 0,
+      duplicateMessages: 0,
       repeatedContent: 0,
       rejected: 0,
       rateLimited: 0,
@@ -90,6 +105,10 @@ export class SimCounters {
       unauthorized: 0,
       timeouts: 0,
       tokensIssued: 0,
+      reportsDropped: 0,
+      lookups: 0,
+      lookedUpRefs: 0,
+      lookupsRefused: 0,
     };
   }
 }

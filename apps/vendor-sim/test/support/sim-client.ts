@@ -1,6 +1,6 @@
 import type { Channel } from '../../../../libs/domain/src/index.js';
 import { Agent, request, type IncomingHttpHeaders } from 'node:http';
-import type { AlimtalkSendRequest, LmsSendRequest, SmsSendRequest } from '../../../../libs/vendor/src/protocol.js';
+import type { AlimtalkSendRequest, LmsSendRequest, ResultLookupResponse, SmsSendRequest } from '../../../../libs/vendor/src/protocol.js';
 
 interface SendRequestOf {
   alimtalk: AlimtalkSendRequest;
@@ -73,6 +73,12 @@ export function simClient(baseUrl: string) {
     /** AlimTalk, the channel most tests use. */
     send: (token: string, sendRequest: Partial<AlimtalkSendRequest> | string, signal?: AbortSignal) => sendOn('alimtalk', token, sendRequest, signal),
     sendOn,
+    /** POST /v1/results; a string is sent as the raw body. */
+    lookup: (token: string, body: unknown) =>
+      call<ResultLookupResponse>('POST', '/v1/results', {
+        headers: { authorization: `Bearer ${token}` },
+        ...(typeof body === 'string' ? { rawBody: body } : { body }),
+      }),
     close: () => agent.destroy(),
   };
 }

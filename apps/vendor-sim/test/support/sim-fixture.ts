@@ -1,6 +1,7 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect } from '@jest/globals';
 import type { AlimtalkSendRequest, LmsSendRequest, SmsSendRequest } from '../../../../libs/vendor/src/protocol.js';
 import { createVendorSim, type VendorSim } from '../../src/vendor-sim.js';
+import type { VendorSimOptions } from '../../src/vendor-sim.options.js';
 import { startReportReceiver, type ReportReceiver } from './report-receiver.js';
 import { simClient } from './sim-client.js';
 
@@ -26,6 +27,9 @@ export const BASELINE = {
   reportDelayMs: 20,
   reportJitterMs: 5,
   reportBatchSize: 1,
+  reportDropRate: 0,
+  dedupeRefs: true,
+  lookupTps: 0,
   tokenTtlMs: 3_600_000,
 };
 
@@ -36,7 +40,8 @@ export interface SimFixture {
   token: string;
 }
 
-export async function startSimFixture(): Promise<SimFixture> {
+/** `options`: settings fixed for the simulator's life, such as a deterministic `random`. */
+export async function startSimFixture(options: Partial<VendorSimOptions> = {}): Promise<SimFixture> {
   const receiver = await startReportReceiver();
   const sim = await createVendorSim({
     ...ACCOUNT,
@@ -49,6 +54,7 @@ export async function startSimFixture(): Promise<SimFixture> {
     reportMaxAttempts: 3,
     reportTimeoutMs: 1_000,
     ...BASELINE,
+    ...options,
   });
   const client = simClient(sim.url);
   const { body } = await client.token(ACCOUNT.VENDOR_CLIENT_ID, ACCOUNT.VENDOR_CLIENT_SECRET);
@@ -60,10 +66,10 @@ export async function startSimFixture(): Promise<SimFixture> {
  * before each test, stats checked for consistency after each — and returns the
  * fixture, filled in once beforeAll has run.
  */
-export function useSimFixture(): SimFixture {
+export function useSimFixture(options: Partial<VendorSimOptions> = {}): SimFixture {
   const fixture = {} as SimFixture;
   beforeAll(async () => {
-    Object.assign(fixture, await startSimFixture());
+    Object.assign(fixture, await startSimFixture(options));
   });
   afterAll(() => stopSimFixture(fixture));
   beforeEach(() => resetFixture(fixture));
@@ -124,5 +130,7 @@ export function expectConsistentStats(sim: VendorSim): void {
   expect(stats.requests).toBe(stats.accepted + stats.rejected + stats.rateLimited + stats.serverErrors + stats.unauthorized);
   expect(stats.accepted).toBe(stats.uniqueMessages + stats.duplicateRefs);
   expect(stats.uniqueMessages).toBe(stats.byChannel.alimtalk + stats.byChannel.sms + stats.byChannel.lms);
+  expect(stats.duplicateMessages).toBeLessThanOrEqual(stats.duplicateRefs);
+  expect(stats.reportsDropped).toBeLessThanOrEqual(stats.uniqueMessages + stats.duplicateMessages);
   expect(stats.maxPerSecond).toBeLessThanOrEqual(sim.config().tps);
 }
