@@ -24,6 +24,7 @@ import { VendorRateGate } from './send/vendor-rate-gate.js';
 import { SenderProfiles } from './send/sender-profiles.js';
 import { ReportInboxDrain } from './reports/report-inbox-drain.js';
 import { ResultExpiry } from './maintenance/result-expiry.js';
+import { ResultLookup } from './reports/result-lookup.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from './worker-config.js';
 import { createWorkerMetrics, WORKER_METRICS } from './worker-metrics.js';
 
@@ -71,6 +72,7 @@ export class WorkerModule {
         ReportConsumer,
         ReportInboxDrain,
         ResultExpiry,
+        ResultLookup,
         // dead-letters/
         DeadLetterConsumer,
         // maintenance/

@@ -145,6 +145,12 @@ export const workerConfigSchema = z
      * long becomes `expired`: carriers can take 26 h for SMS and 49 h for LMS.
      */
     REPORT_EXPIRE_AFTER_HOURS: positiveInt(72),
+    /** A message sent this long ago with no report is looked up at the vendor (its callback may have been lost). */
+    REPORT_LOOKUP_AFTER_MS: positiveInt(10 * 60_000),
+    /** Lookup requests per second, each for up to 100 messages: a budget of their own, apart from the sends'. */
+    REPORT_LOOKUP_PER_SECOND: positiveInt(5),
+    /** Messages looked up per maintenance run at most; the next run goes on from where this one stopped. */
+    REPORT_LOOKUP_PER_RUN: positiveInt(5000),
     /**
      * Where the health/metrics server listens. It has no authentication, so loopback by
      * default; 0.0.0.0 opens it to the pod or compose network (probes, Prometheus).

@@ -301,6 +301,22 @@ export class NotificationRepository {
   }
 
   /**
+   * Rows waiting for their vendor result (`sent`, or `failback_sent` for the SMS/LMS
+   * leg) untouched since `before`, oldest first after `from` (keyset on (updated_at, id)):
+   * what the result lookup asks the vendor about.
+   */
+  async findAwaitingResult(before: Date, from: KeysetPosition | undefined, limit: number): Promise<KeysetRow[]> {
+    const conditions = [inArray(notifications.status, ['sent', 'failback_sent'] as const), lt(notifications.updatedAt, before)];
+    if (from) conditions.push(sql`(${notifications.updatedAt}, ${notifications.id}) > (${from.cursorAt}::timestamptz, ${from.id}::uuid)`);
+    return this.db
+      .select({ ...getTableColumns(notifications), cursorAt: CURSOR_AT })
+      .from(notifications)
+      .where(and(...conditions))
+      .orderBy(asc(notifications.updatedAt), asc(notifications.id))
+      .limit(limit);
+  }
+
+  /**
    * Gives up on at most `limit` rows whose vendor result never came: `sent` or
    * `failback_sent` and untouched since `before` become `expired` (a final status),
    * each with its history row, in one statement. Rows another statement holds are left

@@ -5,6 +5,7 @@ import { Reconciler, type ReconcileReport } from './reconciler.js';
 import { StorageRetention } from './storage-retention.js';
 import { ReportInboxDrain } from '../reports/report-inbox-drain.js';
 import { ResultExpiry } from './result-expiry.js';
+import { ResultLookup } from '../reports/result-lookup.js';
 
 /**
  * Runs the report inbox's drain, the reconciler and storage retention on a BullMQ job scheduler: every worker process upserts the
@@ -22,6 +23,7 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
     private readonly retention: StorageRetention,
     private readonly reportInbox: ReportInboxDrain,
     private readonly resultExpiry: ResultExpiry,
+    private readonly resultLookup: ResultLookup,
     private readonly maintenanceQueue: MaintenanceQueue,
     @Inject(WORKER_CONFIG) private readonly config: WorkerConfig,
   ) {
@@ -55,11 +57,16 @@ export class MaintenanceConsumer extends QueueConsumer<JobDataOf<MaintenanceQueu
 
   /**
    * The report callbacks the API kept in Postgres, then the reconciler, then the
-   * expiry of results that never came, then storage retention; retention failing (a lock not had in time) is retried next run.
+   * lookup of results whose report did not come, then the expiry of results that never
+   * came, then storage retention; retention failing (a lock not had in time) is retried next run.
    */
   protected async process(): Promise<ReconcileReport> {
     await this.reportInbox.run();
     const report = await this.reconciler.run();
+    // A vendor that cannot answer lookups now is asked again next run.
+    await this.resultLookup.run().catch((error: unknown) => {
+      this.logger.warn(`result lookup: ${error instanceof Error ? error.message : String(error)}`);
+    });
     await this.resultExpiry.run();
     await this.retention.run().catch((error: unknown) => {
       this.logger.error(`storage retention: ${error instanceof Error ? error.message : String(error)}`);
