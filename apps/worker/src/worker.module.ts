@@ -22,6 +22,7 @@ import { SendStatusWriter } from './send/send-status-writer.js';
 import { SendConsumer } from './send/send.consumer.js';
 import { VendorRateGate } from './send/vendor-rate-gate.js';
 import { SenderProfiles } from './send/sender-profiles.js';
+import { EarlierAttempts } from './send/earlier-attempt.js';
 import { ReportInboxDrain } from './reports/report-inbox-drain.js';
 import { ResultExpiry } from './maintenance/result-expiry.js';
 import { ResultLookup } from './reports/result-lookup.js';
@@ -59,6 +60,7 @@ export class WorkerModule {
         AlimtalkBulkSender,
         SendFailureHandler,
         SenderProfiles,
+        EarlierAttempts,
         AlimtalkLeg,
         FailbackLeg,
         SendConsumer,

@@ -71,6 +71,11 @@ export interface Move {
 export interface Claim {
   row: Notification;
   claimed: boolean;
+  /**
+   * Claimed from `sending`: an earlier run claimed it and its vendor outcome is unknown
+   * (it died, or its call failed). Ask the vendor before sending again.
+   */
+  reclaimed: boolean;
 }
 
 /** Where the send claim may come from: a new row, or one whose earlier run died mid-send. */
@@ -165,7 +170,7 @@ export class NotificationRepository {
   async claimForSending(ids: string[], actor: string): Promise<Claim[]> {
     if (ids.length === 0) return [];
     const idArray = sql`${sql.param(ids)}::uuid[]`;
-    const rows = await executePrepared<Notification & { claimed: boolean }>(
+    const rows = await executePrepared<Notification & { claimed: boolean; reclaimed: boolean }>(
       this.db,
       'claim-for-sending',
       sql`
@@ -183,12 +188,12 @@ export class NotificationRepository {
         insert into notification_events (notification_id, from_status, to_status, actor, attempt)
         select id, "previousStatus", status, ${actor}, attempts from claimed
       )
-      select ${RETURNING}, true as claimed from claimed n
+      select ${RETURNING}, true as claimed, n."previousStatus" = 'sending' as reclaimed from claimed n
       union all
-      select ${RETURNING}, false as claimed from notifications n
+      select ${RETURNING}, false as claimed, false as reclaimed from notifications n
       where n.id = any(${idArray}) and n.id not in (select id from claimed)`,
     );
-    return rows.map(({ claimed, ...row }) => ({ row, claimed }));
+    return rows.map(({ claimed, reclaimed, ...row }) => ({ row, claimed, reclaimed }));
   }
 
   /**

@@ -8,6 +8,7 @@ import { AlimtalkBulkSender } from './alimtalk-bulk-sender.js';
 import { SendFailureHandler } from './send-failure.handler.js';
 import { SendStatusWriter } from './send-status-writer.js';
 import { SenderProfiles } from './sender-profiles.js';
+import { EarlierAttempts } from './earlier-attempt.js';
 import { VendorRateGate } from './vendor-rate-gate.js';
 import { measureVendorCall, WORKER_METRICS, type WorkerMetrics } from '../worker-metrics.js';
 import { VENDOR_CLIENT } from '../worker-config.js';
@@ -47,6 +48,7 @@ export class AlimtalkLeg implements OnApplicationShutdown {
     private readonly campaignGate: CampaignSendGate,
     private readonly bulkSender: AlimtalkBulkSender,
     private readonly senderProfiles: SenderProfiles,
+    private readonly earlierAttempts: EarlierAttempts,
     @Inject(VENDOR_CLIENT) private readonly vendor: VendorClient,
     @Inject(WORKER_METRICS) private readonly metrics: WorkerMetrics,
   ) {}
@@ -87,6 +89,20 @@ export class AlimtalkLeg implements OnApplicationShutdown {
       return { outcome: 'already-handled' };
     }
     const claimed = claim.row;
+    if (claim.reclaimed) {
+      // An earlier run claimed it and its outcome is unknown: the vendor may have it already.
+      let earlier;
+      try {
+        earlier = await this.earlierAttempts.ofAlimtalk(id);
+      } catch (error) {
+        return { outcome: 'vendor-failed', error, row: claimed };
+      }
+      if (earlier.taken) {
+        this.logger.log(`notification ${id}: the vendor took it on an earlier run; not sending again`);
+        await this.statuses.move({ id, from: 'sending', to: 'sent', code: 'A000', vendorMsgKey: earlier.msgKey, countAttempt: true });
+        return { outcome: 'sent' };
+      }
+    }
 
     // Admitted after the claim, right before the call, so the time between Herald counting
     // a send and the vendor counting it is as short and as steady as it can be. A message
