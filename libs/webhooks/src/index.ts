@@ -2,3 +2,4 @@ export { isSigningSecret, newSigningSecret, SECRET_PREFIX, signDelivery, type Si
 export { isPrivateAddress } from './endpoint-address.js';
 export { WEBHOOK_EVENT_TYPES, type WebhookEventType } from './event-types.js';
 export { SecretBox } from './secret-box.js';
+export { postSigned, type PostOutcome } from './signed-post.js';

@@ -92,6 +92,7 @@ const ROUTES: Record<string, Check | typeof NOT_TENANT_OWNED> = {
   'GET /v1/webhooks/:id': async (b, a) => notFound(await b.request('GET', `/v1/webhooks/${a.webhookId}`)),
   'PATCH /v1/webhooks/:id': async (b, a) => notFound(await b.request('PATCH', `/v1/webhooks/${a.webhookId}`, { body: { status: 'paused' } })),
   'POST /v1/webhooks/:id/rotate-secret': async (b, a) => notFound(await b.request('POST', `/v1/webhooks/${a.webhookId}/rotate-secret`, { body: {} })),
+  'POST /v1/webhooks/:id/test': async (b, a) => notFound(await b.request('POST', `/v1/webhooks/${a.webhookId}/test`)),
   'DELETE /v1/webhooks/:id': async (b, a) => notFound(await b.request('DELETE', `/v1/webhooks/${a.webhookId}`)),
   'POST /v1/vendor/reports': NOT_TENANT_OWNED,
   'GET /health/live': NOT_TENANT_OWNED,

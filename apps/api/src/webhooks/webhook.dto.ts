@@ -68,3 +68,15 @@ export const webhookWithSecretSchema = webhookViewSchema.extend({
   secret: z.string().describe('whsec_…: verify deliveries with it (Standard Webhooks); shown this once'),
 });
 export type WebhookWithSecret = z.output<typeof webhookWithSecretSchema>;
+
+/** What a test delivery came to: the endpoint's answer, or why there was none. */
+export const webhookTestResultSchema = z.strictObject({
+  /** A 2xx answer. */
+  delivered: z.boolean(),
+  status: z.number().int().nullable().describe("the endpoint's HTTP status; null when it gave none"),
+  durationMs: z.number().int(),
+  error: z.string().optional().describe('why no answer came (timeout, refused connection)'),
+  /** The test event's webhook-id. */
+  eventId: z.string(),
+});
+export type WebhookTestResult = z.output<typeof webhookTestResultSchema>;

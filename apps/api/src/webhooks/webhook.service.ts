@@ -1,11 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { v7 as uuidv7 } from 'uuid';
 import { WebhookSubscriptionRepository, type WebhookSubscription } from '../../../../libs/db/src/index.js';
-import { newSigningSecret, SecretBox } from '../../../../libs/webhooks/src/index.js';
+import { newSigningSecret, postSigned, SecretBox } from '../../../../libs/webhooks/src/index.js';
 import { API_CONFIG, type ApiConfig } from '../api-config.js';
 import { ApiError } from '../errors/api-error.js';
 import { checkEndpoint } from './webhook-endpoint.js';
-import type { CreateWebhookDto, UpdateWebhookDto, WebhookView, WebhookWithSecret } from './webhook.dto.js';
+import type { CreateWebhookDto, UpdateWebhookDto, WebhookTestResult, WebhookView, WebhookWithSecret } from './webhook.dto.js';
+
+/** How long a test delivery waits for the endpoint. */
+const TEST_TIMEOUT_MS = 10_000;
 
 /**
  * A tenant's webhook subscriptions. The signing secret is made here, shown once, and
@@ -71,6 +74,25 @@ export class WebhookService {
     const row = await this.subscriptions.rotateSecret(tenantId, id, box.seal(secret), overlapSeconds);
     if (!row) throw ApiError.notFound(`webhook ${id}`);
     return { ...webhookView(row), secret };
+  }
+
+  /**
+   * Sends one signed `webhook.test` event to the endpoint now, and says what it
+   * answered: the receiver's signature check can be tried before any real event. Signed
+   * with every secret in force (both during a rotation's overlap); the address is
+   * checked again first, since DNS may have changed since the subscription.
+   */
+  async test(tenantId: string, id: string): Promise<WebhookTestResult> {
+    const box = this.sealer();
+    const row = await this.mustFind(tenantId, id);
+    await checkEndpoint(row.url, this.config.WEBHOOK_ALLOW_PRIVATE ?? false);
+    const secrets = [box.open(row.sealedSecret)];
+    if (row.sealedPreviousSecret && row.previousSecretUntil && row.previousSecretUntil.getTime() > Date.now()) secrets.push(box.open(row.sealedPreviousSecret));
+    const eventId = `evt_${uuidv7().replaceAll('-', '')}`;
+    const at = new Date();
+    const body = JSON.stringify({ id: eventId, type: 'webhook.test', timestamp: at.toISOString(), data: { subscriptionId: row.id } });
+    const outcome = await postSigned(row.url, body, { secrets, id: eventId, at }, TEST_TIMEOUT_MS);
+    return { delivered: outcome.status !== null && outcome.status >= 200 && outcome.status < 300, eventId, ...outcome };
   }
 
   async remove(tenantId: string, id: string): Promise<void> {

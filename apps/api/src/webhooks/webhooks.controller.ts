@@ -48,6 +48,13 @@ export class WebhooksController {
     return this.webhooks.rotateSecret(tenantId, id, body.overlapSeconds);
   }
 
+  /** 200 whatever the endpoint answered: the answer says what that was. */
+  @Post(':id/test')
+  @HttpCode(200)
+  test(@Param('id', webhookId) id: string, @TenantId() tenantId: string) {
+    return this.webhooks.test(tenantId, id);
+  }
+
   @Delete(':id')
   @HttpCode(204)
   async remove(@Param('id', webhookId) id: string, @TenantId() tenantId: string): Promise<void> {

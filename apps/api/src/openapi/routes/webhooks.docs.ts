@@ -4,6 +4,7 @@ import {
   updateWebhookSchema,
   webhookIdSchema,
   webhookListSchema,
+  webhookTestResultSchema,
   webhookViewSchema,
   webhookWithSecretSchema,
 } from '../../webhooks/webhook.dto.js';
@@ -89,6 +90,23 @@ export const webhookRoutes: RouteDoc[] = [
       example: { ...withSecret, previousSecretUntil: EXAMPLE_TIME },
     },
     errors: [notFound],
+  },
+  {
+    method: 'post',
+    path: '/v1/webhooks/{id}/test',
+    operationId: 'testWebhook',
+    tag: 'webhooks',
+    summary: 'Send one signed webhook.test event now and say what the endpoint answered',
+    description: 'Signed like every delivery (with both secrets during a rotation). Redirects are not followed; the endpoint has 10 s.',
+    auth: 'producerKey',
+    params: id,
+    success: {
+      status: 200,
+      description: "the endpoint's answer",
+      schema: webhookTestResultSchema,
+      example: { delivered: true, status: 204, durationMs: 42, eventId: 'evt_01968f812e3f7a4b8c5d6e7f8a9b0c1e' },
+    },
+    errors: [notFound, badUrl],
   },
   {
     method: 'delete',
