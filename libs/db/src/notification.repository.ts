@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql } from 'drizzle-orm';
+import { and, asc, desc, eq, getTableColumns, gte, inArray, lt, sql, type SQL } from 'drizzle-orm';
 import { allowedSources, canTransition, type NotificationStatus } from '../../domain/src/notification-status.js';
 import type { Database } from './database.js';
 import { selectListOf } from './column-list.js';
@@ -275,13 +275,7 @@ export class NotificationRepository {
       sql`not exists (select 1 from campaigns c where c.id = ${notifications.campaignId} and c.status = 'paused')`,
     ];
     if (window.after) conditions.push(gte(notifications.updatedAt, window.after));
-    if (window.from) conditions.push(sql`(${notifications.updatedAt}, ${notifications.id}) > (${window.from.cursorAt}::timestamptz, ${window.from.id}::uuid)`);
-    return this.db
-      .select({ ...getTableColumns(notifications), cursorAt: CURSOR_AT })
-      .from(notifications)
-      .where(and(...conditions))
-      .orderBy(asc(notifications.updatedAt), asc(notifications.id))
-      .limit(limit);
+    return this.oldestFirst(conditions, window.from, limit);
   }
 
   /** Dead rows, newest first, filtered for the dead-letter API; keyset-paged on (updated_at, id). */
@@ -311,7 +305,11 @@ export class NotificationRepository {
    * what the result lookup asks the vendor about.
    */
   async findAwaitingResult(before: Date, from: KeysetPosition | undefined, limit: number): Promise<KeysetRow[]> {
-    const conditions = [inArray(notifications.status, ['sent', 'failback_sent'] as const), lt(notifications.updatedAt, before)];
+    return this.oldestFirst([inArray(notifications.status, ['sent', 'failback_sent'] as const), lt(notifications.updatedAt, before)], from, limit);
+  }
+
+  /** Rows matching `conditions`, oldest first, keyset-paged on (updated_at, id) after `from`. */
+  private oldestFirst(conditions: SQL[], from: KeysetPosition | undefined, limit: number): Promise<KeysetRow[]> {
     if (from) conditions.push(sql`(${notifications.updatedAt}, ${notifications.id}) > (${from.cursorAt}::timestamptz, ${from.id}::uuid)`);
     return this.db
       .select({ ...getTableColumns(notifications), cursorAt: CURSOR_AT })

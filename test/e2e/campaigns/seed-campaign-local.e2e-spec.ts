@@ -3,36 +3,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort, stopChild } from '../../../libs/devstack/src/index.js';
+import { ROOT, runScript, type Exited } from '../../support/script-process.js';
 import { createTestDatabase, testQueuePrefix, testRedisUrl } from '../../support/test-database.js';
 
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 const LOCAL_STACK_MAIN = join(ROOT, 'dist/scripts/local-stack/main.js');
-const SEED_MAIN = join(ROOT, 'scripts/seed-campaign/main.ts');
-
-interface Exited {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /** `npm run seed:campaign` without its build step (npm test builds first), as a child process. */
-function seedCampaign(args: string[], env: Record<string, string>): Promise<Exited> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', SEED_MAIN, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const seedCampaign = (args: string[], env: Record<string, string>): Promise<Exited> => runScript('scripts/seed-campaign/main.ts', args, env);
 
 /** The rows of the report's console.table, label → value as printed. */
 function reportOf(stdout: string): Record<string, string> {

@@ -1,41 +1,17 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { freePort } from '../../../libs/devstack/src/index.js';
 import { requestJson } from '../../support/http.js';
+import { runScript, type Exited } from '../../support/script-process.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
-
-const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
-const ADMIN_MAIN = join(ROOT, 'scripts/admin/main.ts');
-
-interface Exited {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
 
 /**
  * `npm run admin -- …` as the operator runs it: a child process of its own, told where
  * the API is and which operator key to use only through its environment.
  */
-function admin(args: string[], env: Record<string, string>): Promise<Exited> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', ADMIN_MAIN, ...args], {
-      cwd: ROOT,
-      env: { PATH: process.env.PATH ?? '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()));
-    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const admin = (args: string[], env: Record<string, string>): Promise<Exited> => runScript('scripts/admin/main.ts', args, env);
 
 const done = (run: Exited): string => {
   if (run.code !== 0) throw new Error(`npm run admin exited ${run.code}\n${run.stdout}\n${run.stderr}`);

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from '@jest/globals';
 import pg from 'pg';
 import { freePort } from '../../../libs/devstack/src/index.js';
+import { deliveryReport } from '../../support/delivery-report.js';
 import { insertSentRows } from '../../support/sent-rows.js';
 import { startTestApi, type TestApi } from '../../support/test-api.js';
 import { eventually, startTestStack, type TestStack } from '../../support/test-stack.js';
@@ -40,17 +41,7 @@ describe('delivery reports while Redis is down', () => {
   it('keeps them in Postgres, answers 200, and applies every one once Redis is reachable', async () => {
     const { rows } = await pool.query<{ id: string; vendor_msg_key: string }>(`select id, vendor_msg_key from notifications where template_code = 'INBOX'`);
     for (let start = 0; start < rows.length; start += 10) {
-      const raw = JSON.stringify(
-        rows.slice(start, start + 10).map((row) => ({
-          msgKey: row.vendor_msg_key,
-          ref: row.id,
-          channel: 'alimtalk',
-          status: 'delivered',
-          code: 'R000',
-          message: 'ok',
-          reportedAt: new Date().toISOString(),
-        })),
-      );
+      const raw = JSON.stringify(rows.slice(start, start + 10).map((row) => deliveryReport({ msgKey: row.vendor_msg_key, ref: row.id })));
       const answer = await cutOff.postReport(raw);
       expect([answer.status, answer.body]).toEqual([200, { received: 10 }]);
     }

@@ -4,6 +4,7 @@ import type { Channel } from '../../../../libs/domain/src/index.js';
 import { ReportQueue, type VendorReport } from '../../../../libs/queue/src/index.js';
 import type { VendorClient } from '../../../../libs/vendor/src/index.js';
 import { VENDOR_CLIENT, WORKER_CONFIG, type WorkerConfig } from '../worker-config.js';
+import { reportOfLookup } from './lookup-report.js';
 
 /** Refs per lookup request (the vendor takes up to 1,000; 100 keeps each answer small). */
 const REFS_PER_LOOKUP = 100;
@@ -73,15 +74,7 @@ export class ResultLookup {
     const reports: VendorReport[] = [];
     for (const entry of entries) {
       if (entry.state === 'final') {
-        reports.push({
-          msgKey: entry.msgKey,
-          ref: entry.ref,
-          channel,
-          status: entry.status,
-          code: entry.code,
-          message: entry.message ?? '',
-          reportedAt: entry.reportedAt,
-        });
+        reports.push(reportOfLookup(entry, channel));
       } else if (entry.state === 'pending') tally.pending += 1;
       else tally.unknown += 1;
     }

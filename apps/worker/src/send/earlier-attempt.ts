@@ -3,6 +3,7 @@ import { MicroBatcher } from '../../../../libs/common/src/index.js';
 import { ReportQueue } from '../../../../libs/queue/src/index.js';
 import type { ResultLookupEntry, VendorClient } from '../../../../libs/vendor/src/index.js';
 import { VENDOR_CLIENT } from '../worker-config.js';
+import { reportOfLookup } from '../reports/lookup-report.js';
 
 /** What the vendor knows of an earlier attempt at a message Herald is about to send again. */
 export type EarlierAttempt = { taken: false } | { taken: true; msgKey: string };
@@ -29,19 +30,7 @@ export class EarlierAttempts {
   async ofAlimtalk(id: string): Promise<EarlierAttempt> {
     const entry = await this.lookups.submit(id);
     if (entry.state === 'unknown') return { taken: false };
-    if (entry.state === 'final') {
-      await this.reportQueue.accept([
-        {
-          msgKey: entry.msgKey,
-          ref: id,
-          channel: 'alimtalk',
-          status: entry.status,
-          code: entry.code,
-          message: entry.message ?? '',
-          reportedAt: entry.reportedAt,
-        },
-      ]);
-    }
+    if (entry.state === 'final') await this.reportQueue.accept([reportOfLookup(entry, 'alimtalk')]);
     return { taken: true, msgKey: entry.msgKey };
   }
 }
